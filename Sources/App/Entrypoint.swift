@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+/// The `donghanh` command line: Vapor's `serve`, `migrate`, `routes`, and our own commands.
+/// Two flags are ours and removed before Vapor reads the arguments: `--demo` (with `serve`,
+/// loads the demo data into an empty database) and `--no-migrate` (skips the automatic migration).
+public enum Entrypoint {
+    public static func main() async throws {
+        var environment = try Environment.detect()
+        var arguments = environment.arguments
+        let demo = remove("--demo", from: &arguments)
+        let noMigrate = remove("--no-migrate", from: &arguments)
+        environment.arguments = arguments
+        try LoggingSystem.bootstrap(from: &environment)
+
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, settings: try Settings.fromEnvironment())
+            app.asyncCommands.use(DemoCommand(), as: "demo")
+            app.asyncCommands.use(UnitsCommand(), as: "units")
+            let command = arguments.dropFirst().first ?? "serve"
+            if !noMigrate, !["migrate", "routes", "--help", "-h"].contains(command) {
+                try await app.autoMigrate()
+            }
+            if demo {
+                let outcome = try await DemoLoader.load(on: app.db, hashPassword: { try app.password.hash($0) }, reset: false)
+                print(DemoLoader.report(outcome))
+            }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    private static func remove(_ flag: String, from arguments: inout [String]) -> Bool {
+        let before = arguments.count
+        arguments.removeAll { $0 == flag }
+        return arguments.count != before
+    }
+}

@@ -1,0 +1,247 @@
+import Domain
+import Fluent
+import Vapor
+
+/// A household of the registry. Never deleted: archived with a reason.
+final class Household: Model, @unchecked Sendable {
+    static let schema = "households"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Parent(key: "commune_id") var commune: AdministrativeUnit
+    @OptionalField(key: "hamlet") var hamlet: String?
+    @OptionalField(key: "address") var address: String?
+    /// Denormalised for listing, searching and sorting; refreshed whenever members change.
+    @Field(key: "head_name") var headName: String
+    @Field(key: "head_sort_key") var headSortKey: String
+    @Field(key: "search_text") var searchText: String
+    @Field(key: "member_count") var memberCount: Int
+    /// The latest recognised status (commune's list) and computed status (latest survey).
+    @OptionalField(key: "recognised_status") var recognisedStatus: String?
+    @OptionalField(key: "recognised_year") var recognisedYear: Int?
+    @OptionalField(key: "computed_status") var computedStatus: String?
+    @OptionalField(key: "archived_at") var archivedAt: Date?
+    @OptionalField(key: "archive_reason") var archiveReason: String?
+    @Field(key: "is_demo") var isDemo: Bool
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    @Children(for: \.$household) var members: [Member]
+
+    init() {}
+
+    init(code: String, communeID: UUID, hamlet: String?, address: String?, isDemo: Bool = false) {
+        self.code = code
+        self.$commune.id = communeID
+        self.hamlet = hamlet
+        self.address = address
+        self.headName = ""
+        self.headSortKey = ""
+        self.searchText = ""
+        self.memberCount = 0
+        self.isDemo = isDemo
+        self.version = 1
+    }
+
+    /// Recomputes the denormalised name, sort and search columns from the current members.
+    func refreshDerivedFields(members: [Member]) {
+        let present = members.filter { $0.status == MemberStatus.present.rawValue }.sorted { $0.position < $1.position }
+        let head = present.first { $0.relation == Relation.head.rawValue } ?? present.first
+        headName = head?.name ?? ""
+        headSortKey = VietnameseCollation.sortKey(forName: headName)
+        memberCount = present.count
+        let terms = [code] + members.map(\.name) + members.compactMap(\.idNumber)
+        searchText = VietnameseText.fold(terms.joined(separator: " | "))
+    }
+}
+
+enum MemberStatus: String, CaseIterable, Sendable {
+    case present, died, movedAway
+}
+
+/// A person of a household as the registry knows them now; surveys keep dated snapshots.
+final class Member: Model, @unchecked Sendable {
+    static let schema = "members"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "household_id") var household: Household
+    @Field(key: "position") var position: Int
+    @Field(key: "name") var name: String
+    @Field(key: "sort_key") var sortKey: String
+    @OptionalField(key: "sex") var sex: String?
+    @OptionalField(key: "birth_date") var birthDate: String?
+    @OptionalField(key: "birth_year") var birthYear: Int?
+    @OptionalField(key: "relation") var relation: String?
+    @OptionalField(key: "id_number") var idNumber: String?
+    @OptionalField(key: "ethnicity") var ethnicity: String?
+    @OptionalField(key: "religion") var religion: String?
+    @OptionalField(key: "employment") var employment: String?
+    @OptionalField(key: "able_to_work") var ableToWork: Bool?
+    @OptionalField(key: "disability") var disability: String?
+    @OptionalField(key: "monthly_allowance") var monthlyAllowance: Bool?
+    @OptionalField(key: "health_insurance") var healthInsurance: Bool?
+    @OptionalField(key: "malnourished") var malnourished: Bool?
+    @OptionalField(key: "education") var education: String?
+    @OptionalField(key: "studying") var studying: Bool?
+    @OptionalField(key: "school_on_track") var schoolOnTrack: Bool?
+    @OptionalField(key: "uses_internet") var usesInternet: Bool?
+    @Field(key: "status") var status: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(householdID: UUID, position: Int, record: MemberRecord) {
+        self.$household.id = householdID
+        self.position = position
+        self.status = MemberStatus.present.rawValue
+        self.version = 1
+        apply(record)
+    }
+
+    func apply(_ record: MemberRecord) {
+        name = record.name.trimmingCharacters(in: .whitespaces)
+        sortKey = VietnameseCollation.sortKey(forName: name)
+        sex = record.sex?.rawValue
+        birthDate = record.birthDate?.iso
+        birthYear = record.birthDate?.year ?? record.birthYear
+        relation = record.relation?.rawValue
+        idNumber = record.idNumber
+        ethnicity = record.ethnicity.map { EthnicGroups.canonical($0) ?? $0 }
+        religion = record.religion
+        employment = record.employment?.rawValue
+        ableToWork = record.ableToWork
+        disability = record.disability?.rawValue
+        monthlyAllowance = record.monthlyAllowance
+        healthInsurance = record.healthInsurance
+        malnourished = record.malnourished
+        education = record.education?.rawValue
+        studying = record.studying
+        schoolOnTrack = record.schoolOnTrack
+        usesInternet = record.usesInternet
+    }
+
+    var record: MemberRecord {
+        let date = birthDate.flatMap { LocalDate(iso: $0) }
+        return MemberRecord(
+            name: name, sex: sex.flatMap(Sex.init(rawValue:)), birthDate: date,
+            birthYear: date == nil ? birthYear : nil,
+            relation: relation.flatMap(Relation.init(rawValue:)), idNumber: idNumber,
+            ethnicity: ethnicity, religion: religion,
+            employment: employment.flatMap(Employment.init(rawValue:)), ableToWork: ableToWork,
+            disability: disability.flatMap(Disability.init(rawValue:)), monthlyAllowance: monthlyAllowance,
+            healthInsurance: healthInsurance, malnourished: malnourished,
+            education: education.flatMap(Education.init(rawValue:)), studying: studying,
+            schoolOnTrack: schoolOnTrack, usesInternet: usesInternet)
+    }
+}
+
+enum MemberEventKind: String, CaseIterable, Sendable {
+    case joined, died, movedAway
+}
+
+/// Born or joined, died, moved away: the dated changes of a household's membership.
+final class MemberEvent: Model, @unchecked Sendable {
+    static let schema = "member_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "household_id") var household: Household
+    @Parent(key: "member_id") var member: Member
+    @Field(key: "kind") var kind: String
+    @Field(key: "event_date") var eventDate: String
+    @OptionalField(key: "note") var note: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(householdID: UUID, memberID: UUID, kind: MemberEventKind, date: LocalDate, note: String?) {
+        self.$household.id = householdID
+        self.$member.id = memberID
+        self.kind = kind.rawValue
+        self.eventDate = date.iso
+        self.note = note
+    }
+}
+
+/// A dated survey: the household's facts as they were on that date, members included, kept
+/// as the interchange JSON so that a later change of the registry never rewrites history.
+final class Survey: Model, @unchecked Sendable {
+    static let schema = "surveys"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "household_id") var household: Household
+    @Field(key: "survey_date") var surveyDate: String
+    @OptionalField(key: "income_per_capita") var incomePerCapita: Int?
+    @OptionalField(key: "score_a") var scoreA: Int?
+    @Field(key: "facts") var facts: String
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(householdID: UUID, record: HouseholdRecord) {
+        self.$household.id = householdID
+        self.version = 1
+        apply(record)
+    }
+
+    func apply(_ record: HouseholdRecord) {
+        surveyDate = record.surveyDate?.iso ?? ""
+        incomePerCapita = record.income?.perCapitaMonthly
+        scoreA = record.income?.scoreA
+        facts = HouseholdJSON.encode(record).serialized
+    }
+
+    /// The stored facts; they were validated when saved.
+    var record: HouseholdRecord? {
+        try? HouseholdJSON.decode(bytes: Array(facts.utf8)).get()
+    }
+}
+
+/// What the commune's list or decision says of a household for one year.
+final class Recognition: Model, @unchecked Sendable {
+    static let schema = "recognitions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "household_id") var household: Household
+    @Field(key: "year") var year: Int
+    @Field(key: "status") var status: String
+    @OptionalField(key: "decision_number") var decisionNumber: String?
+    @OptionalField(key: "decision_date") var decisionDate: String?
+    @OptionalField(key: "signer") var signer: String?
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(householdID: UUID, year: Int, status: RecognisedStatus, decisionNumber: String?, decisionDate: LocalDate?, signer: String?) {
+        self.$household.id = householdID
+        self.year = year
+        self.status = status.rawValue
+        self.decisionNumber = decisionNumber
+        self.decisionDate = decisionDate?.iso
+        self.signer = signer
+        self.version = 1
+    }
+}
+
+/// A dated link: this organisation unit sponsors this household from … to ….
+final class Sponsorship: Model, @unchecked Sendable {
+    static let schema = "sponsorships"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "household_id") var household: Household
+    @Parent(key: "organisation_unit_id") var organisationUnit: OrganisationUnit
+    @Field(key: "starts_on") var startsOn: String
+    @OptionalField(key: "ends_on") var endsOn: String?
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(householdID: UUID, organisationUnitID: UUID, startsOn: LocalDate, endsOn: LocalDate?) {
+        self.$household.id = householdID
+        self.$organisationUnit.id = organisationUnitID
+        self.startsOn = startsOn.iso
+        self.endsOn = endsOn?.iso
+        self.version = 1
+    }
+}

@@ -1,0 +1,258 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The registry's pages: list, detail, and the household form.
+struct HouseholdPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let households = routes.grouped("households")
+        households.get(use: list)
+        households.get("new", use: newHousehold)
+        households.post("new", use: createHousehold)
+        households.get(":code", use: detail)
+        households.get(":code", "edit", use: editHousehold)
+        households.post(":code", "edit", use: updateHousehold)
+        households.post(":code", "archive", use: archive)
+        try households.register(collection: MemberPagesController())
+        try households.register(collection: SurveyPagesController())
+        try households.register(collection: StatusPagesController())
+    }
+
+    // MARK: list
+
+    func list(req: Request) async throws -> View {
+        let filter = try req.query.decode(HouseholdFilter.self)
+        let result = try await HouseholdQuery.list(filter, on: req.db)
+        let sponsors = try await HouseholdQuery.latestSponsors(of: result.households.compactMap(\.id), on: req.db)
+        let language = req.language
+        let rows = result.households.map { household in
+            HouseholdListPage.Row(
+                code: household.code, headName: household.headName, commune: household.commune.fullName(language),
+                memberCount: household.memberCount,
+                recognised: HouseholdDisplay.status("recognised", household.recognisedStatus, year: household.recognisedYear, language: language),
+                computed: HouseholdDisplay.status("computed", household.computedStatus, language: language),
+                disagree: HouseholdDisplay.disagree(recognised: household.recognisedStatus, computed: household.computedStatus),
+                sponsor: household.id.flatMap { sponsors[$0]?.organisationUnit.name } ?? "",
+                archived: household.archivedAt != nil)
+        }
+        func url(page: Int) -> String {
+            var parts: [String] = []
+            let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
+                                              ("computed", filter.computed), ("sponsor", filter.sponsor)]
+            for (name, value) in pairs {
+                if let value = value?.nonEmpty { parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            }
+            parts.append("page=\(page)")
+            return "/households?" + parts.joined(separator: "&")
+        }
+        let page = HouseholdListPage(
+            layout: Layout(request: req, title: req.text("households.title")),
+            filter: try await filterFields(filter, req: req),
+            query: filter.q ?? "",
+            rows: rows,
+            total: req.text("households.total", ["count": req.formatter.number(result.total)]),
+            page: result.page, pageCount: result.pageCount,
+            previousURL: result.page > 1 ? url(page: result.page - 1) : nil,
+            nextURL: result.page < result.pageCount ? url(page: result.page + 1) : nil)
+        return try await req.view.render("households/list", page)
+    }
+
+    private func filterFields(_ filter: HouseholdFilter, req: Request) async throws -> [FormField] {
+        let values = ["commune": filter.commune ?? "", "recognised": filter.recognised ?? "",
+                      "computed": filter.computed ?? "", "sponsor": filter.sponsor ?? ""]
+        let form = FormBuilder(language: req.language, values: values)
+        let communes = try await CommuneChoices.inForce(on: req.db, language: req.language)
+        let units = try await OrganisationUnitQuery.tree(on: req.db).map { entry in
+            (entry.unit.code, String(repeating: "· ", count: entry.depth) + entry.unit.name)
+        }
+        let noneLabel = req.text("filter.none")
+        return [
+            form.choice("commune", communes),
+            form.choice("recognised", [("none", noneLabel)] + RecognisedStatus.allCases.map { ($0.rawValue, req.text("recognised.\($0.rawValue)")) }),
+            form.choice("computed", [("none", noneLabel)] + ComputedStatus.allCases.map { ($0.rawValue, req.text("computed.\($0.rawValue)")) }),
+            form.choice("sponsor", [("none", req.text("filter.neverSponsored"))] + units),
+        ]
+    }
+
+    // MARK: detail
+
+    func detail(req: Request) async throws -> View {
+        let household = try await HouseholdPagesController.household(req)
+        let householdID = try household.requireID()
+        let language = req.language
+        let format = req.formatter
+        let members = try await Member.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$position).all()
+        let surveys = try await Survey.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$surveyDate, .descending).all()
+        let recognitions = try await Recognition.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$year, .descending).all()
+        let sponsorships = try await Sponsorship.query(on: req.db).filter(\.$household.$id == householdID).with(\.$organisationUnit).sort(\.$startsOn, .descending).all()
+        let events = try await MemberEvent.query(on: req.db).filter(\.$household.$id == householdID).with(\.$member).sort(\.$eventDate, .descending).all()
+
+        let page = HouseholdDetailPage(
+            layout: Layout(request: req, title: req.text("household.title", ["name": household.headName.isEmpty ? household.code : household.headName])),
+            code: household.code, headName: household.headName,
+            commune: household.commune.fullName(language),
+            area: format.code("area", household.commune.area?.rawValue),
+            hamlet: household.hamlet ?? "", address: household.address ?? "",
+            recognised: HouseholdDisplay.status("recognised", household.recognisedStatus, year: household.recognisedYear, language: language),
+            computed: HouseholdDisplay.status("computed", household.computedStatus, language: language),
+            disagree: HouseholdDisplay.disagree(recognised: household.recognisedStatus, computed: household.computedStatus),
+            archived: household.archivedAt != nil, archiveReason: household.archiveReason ?? "",
+            version: household.version,
+            members: members.map { member in
+                HouseholdDetailPage.MemberRow(
+                    id: member.id?.uuidString ?? "", name: member.name, relation: format.code("relation", member.relation),
+                    sex: format.code("sex", member.sex),
+                    birth: member.birthDate.map { format.date($0) } ?? member.birthYear.map(String.init) ?? "",
+                    idNumber: member.idNumber ?? "", ethnicity: member.ethnicity ?? "",
+                    employment: format.code("employment", member.employment),
+                    status: format.code("memberStatus", member.status),
+                    present: member.status == MemberStatus.present.rawValue)
+            },
+            surveys: surveys.map { survey in
+                HouseholdDetailPage.SurveyRow(
+                    id: survey.id?.uuidString ?? "", date: format.date(survey.surveyDate),
+                    income: format.money(survey.incomePerCapita), scoreA: format.number(survey.scoreA),
+                    memberCount: survey.record?.members.count ?? 0)
+            },
+            recognitions: recognitions.map { recognition in
+                let decision = recognition.decisionNumber.map { number in
+                    req.text("recognition.decision", ["number": number, "date": format.date(recognition.decisionDate)])
+                } ?? ""
+                return HouseholdDetailPage.RecognitionRow(year: recognition.year, status: format.code("recognised", recognition.status), decision: decision)
+            },
+            sponsorships: sponsorships.map { link in
+                HouseholdDetailPage.SponsorshipRow(
+                    unit: link.organisationUnit.name,
+                    period: req.text(link.endsOn == nil ? "sponsorship.since" : "sponsorship.period",
+                                     ["from": format.date(link.startsOn), "to": format.date(link.endsOn)]))
+            },
+            events: events.map { event in
+                HouseholdDetailPage.EventRow(date: format.date(event.eventDate), kind: format.code("memberEvent", event.kind), member: event.member.name, note: event.note ?? "")
+            },
+            eventKinds: [MemberEventKind.died, .movedAway].map { FormField.Option(value: $0.rawValue, label: req.text("memberEvent.\($0.rawValue)"), selected: false) },
+            today: VietnameseFormat.date(Clock.today))
+        return try await req.view.render("households/detail", page)
+    }
+
+    // MARK: household form
+
+    func newHousehold(req: Request) async throws -> View {
+        try await renderHouseholdForm(req, household: nil, values: [:], issues: [])
+    }
+
+    func editHousehold(req: Request) async throws -> View {
+        let household = try await HouseholdPagesController.household(req)
+        let values = ["code": household.code, "communeCode": household.commune.code, "hamlet": household.hamlet ?? "",
+                      "address": household.address ?? "", "version": String(household.version)]
+        return try await renderHouseholdForm(req, household: household, values: values, issues: [])
+    }
+
+    func createHousehold(req: Request) async throws -> Response {
+        let values = try req.formValues()
+        let record = HouseholdRecord(code: values["code"]?.nonEmpty ?? "", communeCode: values["communeCode"]?.nonEmpty,
+                                     hamlet: values["hamlet"]?.nonEmpty, address: values["address"]?.nonEmpty)
+        do {
+            let household = try await HouseholdService.create(record, today: Clock.today, on: req.db)
+            return req.redirect(to: "/households/\(household.code.urlPathComponent)")
+        } catch let HouseholdWriteError.invalid(issues) {
+            return try await renderHouseholdForm(req, household: nil, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func updateHousehold(req: Request) async throws -> Response {
+        let household = try await HouseholdPagesController.household(req)
+        let values = try req.formValues()
+        var edited = try await HouseholdService.record(of: household, on: req.db)
+        edited.communeCode = values["communeCode"]?.nonEmpty
+        edited.hamlet = values["hamlet"]?.nonEmpty
+        edited.address = values["address"]?.nonEmpty
+        edited.surveyDate = nil
+        edited.area = nil
+        let record = edited
+        do {
+            let commune = try await HouseholdService.validate(record, today: Clock.today, on: req.db)
+            try await req.db.transaction { db in
+                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+                household.$commune.id = try commune.requireID()
+                household.hamlet = record.hamlet
+                household.address = record.address
+                try await household.save(on: db)
+            }
+            return req.redirect(to: "/households/\(household.code.urlPathComponent)")
+        } catch let HouseholdWriteError.invalid(issues) {
+            return try await renderHouseholdForm(req, household: household, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
+        } catch HouseholdWriteError.staleVersion {
+            return try await renderHouseholdForm(req, household: household, values: values, issues: [], formError: req.text("error.staleVersion")).encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    private func renderHouseholdForm(_ req: Request, household: Household?, values: [String: String], issues: [FieldIssue], formError: String? = nil) async throws -> View {
+        let form = FormBuilder(language: req.language, values: values, issues: issues)
+        var fields: [FormField] = []
+        if household == nil {
+            fields.append(form.field("code", .text, required: true, hint: "hint.householdCode"))
+        } else {
+            fields.append(form.field("version", .hidden))
+        }
+        fields.append(form.choice("communeCode", try await CommuneChoices.inForce(on: req.db, language: req.language), required: true))
+        fields.append(form.field("hamlet", .text))
+        fields.append(form.field("address", .text))
+        let heading = household.map { req.text("household.edit", ["code": $0.code]) } ?? req.text("household.new")
+        let cancel = household.map { "/households/\($0.code.urlPathComponent)" } ?? "/households"
+        let action = household.map { "/households/\($0.code.urlPathComponent)/edit" } ?? "/households/new"
+        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: action, cancel: cancel,
+                            submitLabel: req.text("action.save"), fields: fields,
+                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
+        return try await req.view.render("form", page)
+    }
+
+    func archive(req: Request) async throws -> Response {
+        let household = try await HouseholdPagesController.household(req)
+        let values = try req.formValues()
+        guard let reason = values["reason"]?.nonEmpty else {
+            throw Abort(.badRequest, reason: req.text("error.archiveReasonRequired"))
+        }
+        do {
+            try await req.db.transaction { db in
+                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+                household.archivedAt = Date()
+                household.archiveReason = reason
+                try await household.save(on: db)
+            }
+        } catch HouseholdWriteError.staleVersion {
+            throw Abort(.conflict, reason: req.text("error.staleVersion"))
+        }
+        return req.redirect(to: "/households/\(household.code.urlPathComponent)")
+    }
+
+    /// The household named in the path, or 404.
+    static func household(_ req: Request) async throws -> Household {
+        guard let household = try await HouseholdQuery.find(code: req.parameters.get("code") ?? "", on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return household
+    }
+}
+
+enum CommuneChoices {
+    /// Communes of the lists in force, "Xã Hiệp Thành (31840)", in Vietnamese order.
+    static func inForce(on db: any Database, language: Language) async throws -> [(String, String)] {
+        let communes = try await AdministrativeUnit.query(on: db)
+            .filter(\.$level == AdministrativeLevel.commune.rawValue)
+            .filter(\.$validTo == nil)
+            .sort(\.$sortKey).all()
+        return communes.map { ($0.code, Translations.render(Message("unit.choice", ["name": $0.fullName(language), "code": $0.code]), in: language)) }
+    }
+}
+
+extension String {
+    var urlPathComponent: String { addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? self }
+}
+
+extension View {
+    func encodeResponse(status: HTTPResponseStatus, for req: Request) async throws -> Response {
+        let response = try await encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

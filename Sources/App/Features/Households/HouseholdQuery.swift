@@ -1,0 +1,137 @@
+import Domain
+import Fluent
+import FluentSQL
+import Vapor
+
+/// The filters of the household list, shared by the page and the API.
+struct HouseholdFilter: Content, Equatable {
+    var q: String?
+    /// Commune code of the current list.
+    var commune: String?
+    var recognised: String?
+    var computed: String?
+    /// An organisation unit code (its sub-units included), or `none` for never sponsored.
+    var sponsor: String?
+    var archived: Bool?
+    var page: Int?
+
+    static let pageSize = 50
+
+    var pageNumber: Int { max(1, page ?? 1) }
+}
+
+struct HouseholdPage {
+    let households: [Household]
+    let total: Int
+    let page: Int
+    let pageCount: Int
+}
+
+enum HouseholdQuery {
+    /// One page of the households matching `filter`, in Vietnamese order of the head's name.
+    static func list(_ filter: HouseholdFilter, on db: any Database) async throws -> HouseholdPage {
+        var query = Household.query(on: db).with(\.$commune)
+        if filter.archived != true {
+            query = query.filter(\.$archivedAt == nil)
+        }
+        if let text = filter.q.map(VietnameseText.fold), !text.isEmpty {
+            query = query.filter(.sql(embed: "\(ident: "households").\(ident: "search_text") LIKE \(bind: likePattern(text)) ESCAPE '\\'"))
+        }
+        if let code = filter.commune?.nonEmpty {
+            let communeIDs = try await AdministrativeUnit.query(on: db).filter(\.$code == code).all(\.$id)
+            query = query.filter(\.$commune.$id ~~ communeIDs)
+        }
+        if let status = filter.recognised?.nonEmpty {
+            query = status == "none" ? query.filter(\.$recognisedStatus == nil) : query.filter(\.$recognisedStatus == status)
+        }
+        if let status = filter.computed?.nonEmpty {
+            query = status == "none" ? query.filter(\.$computedStatus == nil) : query.filter(\.$computedStatus == status)
+        }
+        if let sponsor = filter.sponsor?.nonEmpty {
+            if sponsor == "none" {
+                query = query.filter(.sql(embed: "NOT EXISTS (SELECT 1 FROM \(ident: "sponsorships") s WHERE s.\(ident: "household_id") = \(ident: "households").\(ident: "id"))"))
+            } else {
+                let unitIDs = try await OrganisationUnitQuery.subtreeIDs(ofCode: sponsor, on: db)
+                query = query.filter(.sql(embed: "EXISTS (SELECT 1 FROM \(ident: "sponsorships") s WHERE s.\(ident: "household_id") = \(ident: "households").\(ident: "id") AND s.\(ident: "organisation_unit_id") IN (\(binds: unitIDs.isEmpty ? [UUID()] : unitIDs)))"))
+            }
+        }
+        let total = try await query.count()
+        let pageCount = max(1, (total + HouseholdFilter.pageSize - 1) / HouseholdFilter.pageSize)
+        let page = min(filter.pageNumber, pageCount)
+        let households = try await query
+            .sort(\.$headSortKey)
+            .sort(\.$code)
+            .range(((page - 1) * HouseholdFilter.pageSize)..<(page * HouseholdFilter.pageSize))
+            .all()
+        return HouseholdPage(households: households, total: total, page: page, pageCount: pageCount)
+    }
+
+    /// `%text%` with LIKE's wildcards escaped, so that a search for "50%" means those characters.
+    static func likePattern(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+
+    static func find(code: String, on db: any Database) async throws -> Household? {
+        try await Household.query(on: db).filter(\.$code == code).with(\.$commune).first()
+    }
+
+    /// The latest sponsoring unit of each household, for list pages.
+    static func latestSponsors(of householdIDs: [UUID], on db: any Database) async throws -> [UUID: Sponsorship] {
+        guard !householdIDs.isEmpty else { return [:] }
+        let links = try await Sponsorship.query(on: db)
+            .filter(\.$household.$id ~~ householdIDs)
+            .with(\.$organisationUnit)
+            .sort(\.$startsOn)
+            .all()
+        var latest: [UUID: Sponsorship] = [:]
+        for link in links { latest[link.$household.id] = link }
+        return latest
+    }
+}
+
+enum OrganisationUnitQuery {
+    /// The unit with `code` and all its descendants.
+    static func subtreeIDs(ofCode code: String, on db: any Database) async throws -> [UUID] {
+        let units = try await OrganisationUnit.query(on: db).all()
+        guard let root = units.first(where: { $0.code == code }), let rootID = root.id else { return [] }
+        var children: [UUID: [UUID]] = [:]
+        for unit in units {
+            if let parentID = unit.$parent.id, let id = unit.id { children[parentID, default: []].append(id) }
+        }
+        var result = [rootID]
+        var index = 0
+        while index < result.count {
+            result.append(contentsOf: children[result[index]] ?? [])
+            index += 1
+        }
+        return result
+    }
+
+    /// Every unit in tree order with its depth, for drop-down lists.
+    static func tree(on db: any Database) async throws -> [(unit: OrganisationUnit, depth: Int)] {
+        let units = try await OrganisationUnit.query(on: db).sort(\.$sortKey).all()
+        var children: [UUID?: [OrganisationUnit]] = [:]
+        for unit in units { children[unit.$parent.id, default: []].append(unit) }
+        var result: [(OrganisationUnit, Int)] = []
+        func visit(_ parent: UUID?, _ depth: Int) {
+            for unit in children[parent] ?? [] {
+                result.append((unit, depth))
+                visit(unit.id, depth + 1)
+            }
+        }
+        visit(nil, 0)
+        return result
+    }
+}
+
+extension String {
+    var nonEmpty: String? {
+        let trimmed = trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

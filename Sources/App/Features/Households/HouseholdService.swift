@@ -1,0 +1,166 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum HouseholdWriteError: Error {
+    case invalid([FieldIssue])
+    /// The record changed since the form or request read it (optimistic locking).
+    case staleVersion
+    case notFound
+}
+
+/// Writes to the registry: one transaction per change, validated by the Domain's one validator.
+enum HouseholdService {
+    /// Checks what only the database knows: the commune exists and its kind agrees with `area`.
+    static func resolveCommune(_ record: HouseholdRecord, on db: any Database) async throws -> Result<AdministrativeUnit, InvalidHousehold> {
+        guard let code = record.communeCode?.nonEmpty else {
+            return .failure(InvalidHousehold([FieldIssue(householdCode: record.code, field: "communeCode", problem: .required)]))
+        }
+        let candidates = try await AdministrativeUnit.query(on: db)
+            .filter(\.$code == code).filter(\.$level == AdministrativeLevel.commune.rawValue)
+            .all()
+        // The unit in force (no end date) wins over historical units reusing the code.
+        guard let commune = candidates.first(where: { $0.validTo == nil }) ?? candidates.first else {
+            return .failure(InvalidHousehold([FieldIssue(householdCode: record.code, field: "communeCode", problem: .unknownCommune)]))
+        }
+        if let area = record.area, let expected = commune.area, area != expected {
+            return .failure(InvalidHousehold([FieldIssue(householdCode: record.code, field: "area", problem: .areaContradictsCommune(expected: expected.rawValue))]))
+        }
+        return .success(commune)
+    }
+
+    static func validate(_ record: HouseholdRecord, today: LocalDate, on db: any Database) async throws -> AdministrativeUnit {
+        var issues = HouseholdValidator.validate(record, today: today)
+        switch try await resolveCommune(record, on: db) {
+        case let .success(commune):
+            if issues.isEmpty { return commune }
+        case let .failure(communeIssues):
+            issues += communeIssues.issues
+        }
+        throw HouseholdWriteError.invalid(issues)
+    }
+
+    /// Creates a household with its members, and its survey when the record is dated.
+    static func create(_ record: HouseholdRecord, today: LocalDate, isDemo: Bool = false, on db: any Database) async throws -> Household {
+        let commune = try await validate(record, today: today, on: db)
+        if try await Household.query(on: db).filter(\.$code == record.code).count() > 0 {
+            throw HouseholdWriteError.invalid([FieldIssue(householdCode: record.code, field: "code", problem: .duplicateCode)])
+        }
+        return try await db.transaction { db in
+            let household = Household(code: record.code, communeID: try commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty, isDemo: isDemo)
+            try await household.create(on: db)
+            let householdID = try household.requireID()
+            var members: [Member] = []
+            for (position, memberRecord) in record.members.enumerated() {
+                let member = Member(householdID: householdID, position: position, record: memberRecord)
+                try await member.create(on: db)
+                members.append(member)
+            }
+            household.refreshDerivedFields(members: members)
+            if record.surveyDate != nil {
+                try await Survey(householdID: householdID, record: snapshot(record, commune: commune)).create(on: db)
+            }
+            try await household.save(on: db)
+            return household
+        }
+    }
+
+    /// Replaces the household's registry facts with `record` (the API's PUT). Members are
+    /// matched by citizen-ID number, else by name and birth year; a member left out is recorded
+    /// as moved away, never deleted. A dated record stores (or replaces) the survey of that date.
+    static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate, on db: any Database) async throws {
+        let commune = try await validate(record, today: today, on: db)
+        try await db.transaction { db in
+            try await claimVersion(of: household, expected: expectedVersion ?? household.version, on: db)
+            let householdID = try household.requireID()
+            household.$commune.id = try commune.requireID()
+            household.hamlet = record.hamlet?.nonEmpty
+            household.address = record.address?.nonEmpty
+            let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
+            var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
+            var nextPosition = (existing.map(\.position).max() ?? -1) + 1
+            for memberRecord in record.members {
+                if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
+                    let member = unmatched.remove(at: index)
+                    member.apply(memberRecord)
+                    member.version += 1
+                    try await member.save(on: db)
+                } else {
+                    try await Member(householdID: householdID, position: nextPosition, record: memberRecord).create(on: db)
+                    nextPosition += 1
+                }
+            }
+            let eventDate = record.surveyDate ?? today
+            for member in unmatched {
+                member.status = MemberStatus.movedAway.rawValue
+                member.version += 1
+                try await member.save(on: db)
+                try await MemberEvent(householdID: householdID, memberID: try member.requireID(), kind: .movedAway, date: eventDate, note: nil).create(on: db)
+            }
+            if let surveyDate = record.surveyDate {
+                let snapshot = snapshot(record, commune: commune)
+                if let survey = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first() {
+                    survey.apply(snapshot)
+                    survey.version += 1
+                    try await survey.save(on: db)
+                } else {
+                    try await Survey(householdID: householdID, record: snapshot).create(on: db)
+                }
+            }
+            try await refresh(household, on: db)
+        }
+    }
+
+    /// Recomputes the household's derived columns from its members and saves it.
+    static func refresh(_ household: Household, on db: any Database) async throws {
+        let members = try await Member.query(on: db).filter(\.$household.$id == household.requireID()).all()
+        household.refreshDerivedFields(members: members)
+        try await household.save(on: db)
+    }
+
+    /// Optimistic locking: bumps the version only if it is still `expected`; otherwise someone
+    /// else saved in between and this change is refused.
+    static func claimVersion(of household: Household, expected: Int, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            UPDATE \(ident: Household.schema) SET \(ident: "version") = \(ident: "version") + 1
+            WHERE \(ident: "id") = \(bind: household.requireID()) AND \(ident: "version") = \(bind: expected)
+            RETURNING \(ident: "version")
+            """).all()
+        guard let row = rows.first else { throw HouseholdWriteError.staleVersion }
+        household.version = try row.decode(column: "version", as: Int.self)
+    }
+
+    /// The survey keeps the area the commune implies, so the stored facts are complete.
+    static func snapshot(_ record: HouseholdRecord, commune: AdministrativeUnit) -> HouseholdRecord {
+        var snapshot = record
+        snapshot.communeCode = commune.code
+        snapshot.area = record.area ?? commune.area
+        return snapshot
+    }
+
+    static func samePerson(_ member: Member, _ record: MemberRecord) -> Bool {
+        if let id = record.idNumber, let existing = member.idNumber { return id == existing }
+        let year = record.birthDate?.year ?? record.birthYear
+        return VietnameseText.fold(member.name) == VietnameseText.fold(record.name) && (year == nil || member.birthYear == nil || year == member.birthYear)
+    }
+
+    /// The household as the interchange format: registry facts, current members, and the
+    /// latest survey's facts.
+    static func record(of household: Household, on db: any Database) async throws -> HouseholdRecord {
+        let householdID = try household.requireID()
+        let members = try await Member.query(on: db).filter(\.$household.$id == householdID)
+            .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
+        let latest = try await Survey.query(on: db).filter(\.$household.$id == householdID).sort(\.$surveyDate, .descending).first()
+        let commune = try await household.$commune.get(on: db)
+        var record = latest?.record ?? HouseholdRecord(code: household.code)
+        record.code = household.code
+        record.communeCode = commune.code
+        record.area = record.area ?? commune.area
+        record.hamlet = household.hamlet
+        record.address = household.address
+        record.members = members.map(\.record)
+        return record
+    }
+}

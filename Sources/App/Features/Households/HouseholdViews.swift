@@ -1,0 +1,117 @@
+import Domain
+import Fluent
+import Vapor
+
+/// View contexts of the household pages: display-ready strings in the visitor's language.
+struct HouseholdListPage: Encodable {
+    struct Row: Encodable {
+        let code: String
+        let headName: String
+        let commune: String
+        let memberCount: Int
+        let recognised: String
+        let computed: String
+        let disagree: Bool
+        let sponsor: String
+        let archived: Bool
+    }
+
+    struct PageLink: Encodable {
+        let number: Int
+        let url: String
+        let current: Bool
+    }
+
+    let layout: Layout
+    let filter: [FormField]
+    let query: String
+    let rows: [Row]
+    let total: String
+    let page: Int
+    let pageCount: Int
+    let previousURL: String?
+    let nextURL: String?
+}
+
+struct HouseholdDetailPage: Encodable {
+    struct MemberRow: Encodable {
+        let id: String
+        let name: String
+        let relation: String
+        let sex: String
+        let birth: String
+        let idNumber: String
+        let ethnicity: String
+        let employment: String
+        let status: String
+        let present: Bool
+    }
+
+    struct SurveyRow: Encodable {
+        let id: String
+        let date: String
+        let income: String
+        let scoreA: String
+        let memberCount: Int
+    }
+
+    struct RecognitionRow: Encodable {
+        let year: Int
+        let status: String
+        let decision: String
+    }
+
+    struct SponsorshipRow: Encodable {
+        let unit: String
+        let period: String
+    }
+
+    struct EventRow: Encodable {
+        let date: String
+        let kind: String
+        let member: String
+        let note: String
+    }
+
+    let layout: Layout
+    let code: String
+    let headName: String
+    let commune: String
+    let area: String
+    let hamlet: String
+    let address: String
+    let recognised: String
+    let computed: String
+    let disagree: Bool
+    let archived: Bool
+    let archiveReason: String
+    let version: Int
+    let members: [MemberRow]
+    let surveys: [SurveyRow]
+    let recognitions: [RecognitionRow]
+    let sponsorships: [SponsorshipRow]
+    let events: [EventRow]
+    let eventKinds: [FormField.Option]
+    let today: String
+}
+
+enum HouseholdDisplay {
+    /// A computed status that says something other than the commune's decision. Statuses with
+    /// no counterpart (no decision yet, incomplete facts) are not a disagreement.
+    static func disagree(recognised: String?, computed: String?) -> Bool {
+        guard let recognised = recognised.flatMap(RecognisedStatus.init(rawValue:)),
+              let computed = computed.flatMap(ComputedStatus.init(rawValue:)), computed != .incomplete else { return false }
+        switch recognised {
+        case .poor: return computed != .poor
+        case .nearPoor: return computed != .nearPoor
+        case .escapedPoverty, .escapedNearPoverty, .notPoor: return computed == .poor || computed == .nearPoor
+        }
+    }
+
+    static func status(_ prefix: String, _ value: String?, year: Int? = nil, language: Language) -> String {
+        guard let value else { return Translations.text("status.none", in: language) }
+        let label = Translations.text("\(prefix).\(value)", in: language)
+        guard let year else { return label }
+        return Translations.render(Message("status.withYear", ["status": label, "year": String(year)]), in: language)
+    }
+}

@@ -1,0 +1,58 @@
+import Domain
+import Vapor
+
+/// What every page's frame needs: title, who is logged in, the language switch.
+struct Layout: Encodable {
+    let title: String
+    let language: String
+    let otherLanguage: String
+    let currentPath: String
+    let userName: String?
+    let roleLabel: String?
+
+    init(request: Request, title: String) {
+        self.title = title
+        self.language = request.language.rawValue
+        self.otherLanguage = request.language == .vi ? Language.en.rawValue : Language.vi.rawValue
+        self.currentPath = request.url.string
+        let user = request.auth.get(User.self)
+        self.userName = user?.displayName
+        self.roleLabel = user.map { request.text("role.\($0.role)") }
+    }
+}
+
+/// Formatting helpers that follow the visitor's language (`domain.md` §7).
+struct Formatter {
+    let language: Language
+
+    func date(_ iso: String?) -> String {
+        guard let iso, let date = LocalDate(iso: iso) else { return "" }
+        return VietnameseFormat.date(date)
+    }
+
+    func number(_ value: Int?) -> String {
+        value.map { VietnameseFormat.integer($0, in: language) } ?? ""
+    }
+
+    func money(_ value: Int?) -> String {
+        value.map { VietnameseFormat.money($0, in: language) } ?? ""
+    }
+
+    func timestamp(_ value: Date?) -> String {
+        value.map { VietnameseFormat.timestamp($0) } ?? ""
+    }
+
+    func code(_ prefix: String, _ value: String?) -> String {
+        guard let value else { return "" }
+        return Translations.text("\(prefix).\(value)", in: language)
+    }
+
+    func flag(_ value: Bool?) -> String {
+        guard let value else { return Translations.text("value.unknown", in: language) }
+        return Translations.text(value ? "value.yes" : "value.no", in: language)
+    }
+}
+
+extension Request {
+    var formatter: Formatter { Formatter(language: language) }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Sets up databases, sessions, views, middleware, migrations and routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.directory.viewsDirectory = settings.resourcesDirectory + "Views/"
+    app.directory.publicDirectory = settings.resourcesDirectory + "Public/"
+
+    switch settings.database {
+    case let .sqlite(path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteInMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case let .postgres(url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+
+    app.sessions.use(.fluent)
+    let secure = settings.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "donghanh-session") { id in
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(12 * 3600), maxAge: nil, domain: nil,
+            path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(PageErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(User.sessionAuthenticator())
+
+    app.migrations.add(SessionRecord.migration)
+    app.migrations.add(CreateAdministrativeUnits())
+    app.migrations.add(CreateOrganisationUnits())
+    app.migrations.add(CreateUsers())
+    app.migrations.add(CreateHouseholds())
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: LoginController())
+    let pages = app.grouped(LoginRequiredMiddleware())
+    try pages.register(collection: HouseholdPagesController())
+    let api = app.grouped("api", "v1").grouped(APIAuthenticationMiddleware())
+    try api.register(collection: HouseholdAPIController())
+}

@@ -1,0 +1,279 @@
+/// Reads and writes households in the JSON interchange format, reporting every problem with
+/// the household code and the field's path instead of stopping at the first.
+public enum HouseholdJSON {
+    /// Decodes one household object. Type, enum and unknown-key problems are reported here;
+    /// value rules (dates, ID numbers, …) by `HouseholdValidator`, which `decode` also runs.
+    public static func decode(_ value: JSONValue, today: LocalDate? = nil) -> Result<HouseholdRecord, InvalidHousehold> {
+        var reader = Reader(code: value["code"].flatMap { if case let .string(s) = $0 { s } else { nil } })
+        let record = reader.household(value)
+        var issues = reader.issues
+        if let record, issues.isEmpty {
+            issues = HouseholdValidator.validate(record, today: today)
+        }
+        guard let record, issues.isEmpty else { return .failure(InvalidHousehold(issues)) }
+        return .success(record)
+    }
+
+    /// Decodes a document holding one household object.
+    public static func decode(bytes: some Sequence<UInt8>, today: LocalDate? = nil) -> Result<HouseholdRecord, InvalidHousehold> {
+        do throws(JSONSyntaxError) {
+            return decode(try JSONParser.parse(bytes), today: today)
+        } catch {
+            return .failure(InvalidHousehold([FieldIssue(field: "", problem: .syntax(error.description))]))
+        }
+    }
+
+    /// The interchange form of a household; absent facts are left out, not written as null.
+    public static func encode(_ record: HouseholdRecord) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [("code", .string(record.code))]
+        func add(_ key: String, _ value: JSONValue?) { if let value { pairs.append((key, value)) } }
+        add("communeCode", record.communeCode.map(JSONValue.string))
+        add("area", record.area.map { .string($0.rawValue) })
+        add("hamlet", record.hamlet.map(JSONValue.string))
+        add("address", record.address.map(JSONValue.string))
+        add("surveyDate", record.surveyDate.map { .string($0.iso) })
+        if let income = record.income {
+            add("income", object([
+                ("perCapitaMonthly", income.perCapitaMonthly.map(JSONValue.integer)),
+                ("scoreA", income.scoreA.map(JSONValue.integer)),
+            ]))
+        }
+        if !record.indicators.isEmpty {
+            add("indicators", .object(IndicatorKey.allCases.compactMap { key in
+                record.indicators[key].map { (key.rawValue, JSONValue.bool($0)) }
+            }))
+        }
+        if let housing = record.housing {
+            add("housing", object([
+                ("durable", housing.durable.map(JSONValue.bool)),
+                ("floorAreaM2", housing.floorAreaM2.map(JSONValue.decimal)),
+                ("hygienicWater", housing.hygienicWater.map(JSONValue.bool)),
+                ("hygienicLatrine", housing.hygienicLatrine.map(JSONValue.bool)),
+                ("wasteCollected", housing.wasteCollected.map(JSONValue.bool)),
+            ]))
+        }
+        if let information = record.information {
+            add("information", object([
+                ("devices", information.devices.map { .array($0.map { .string($0.rawValue) }) }),
+                ("hearsLoudspeaker", information.hearsLoudspeaker.map(JSONValue.bool)),
+            ]))
+        }
+        add("needs", record.needs.map { .array($0.map { .string($0.rawValue) }) })
+        add("members", .array(record.members.map(encode)))
+        return .object(pairs)
+    }
+
+    public static func encode(_ member: MemberRecord) -> JSONValue {
+        object([
+            ("name", .string(member.name)),
+            ("sex", member.sex.map { .string($0.rawValue) }),
+            ("birthDate", member.birthDate.map { .string($0.iso) }),
+            ("birthYear", member.birthDate == nil ? member.birthYear.map(JSONValue.integer) : nil),
+            ("relation", member.relation.map { .string($0.rawValue) }),
+            ("idNumber", member.idNumber.map(JSONValue.string)),
+            ("ethnicity", member.ethnicity.map(JSONValue.string)),
+            ("religion", member.religion.map(JSONValue.string)),
+            ("employment", member.employment.map { .string($0.rawValue) }),
+            ("ableToWork", member.ableToWork.map(JSONValue.bool)),
+            ("disability", member.disability.map { .string($0.rawValue) }),
+            ("monthlyAllowance", member.monthlyAllowance.map(JSONValue.bool)),
+            ("healthInsurance", member.healthInsurance.map(JSONValue.bool)),
+            ("malnourished", member.malnourished.map(JSONValue.bool)),
+            ("education", member.education.map { .string($0.rawValue) }),
+            ("studying", member.studying.map(JSONValue.bool)),
+            ("schoolOnTrack", member.schoolOnTrack.map(JSONValue.bool)),
+            ("usesInternet", member.usesInternet.map(JSONValue.bool)),
+        ])
+    }
+
+    private static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
+    }
+}
+
+/// Walks a JSON value, collecting issues with their paths.
+private struct Reader {
+    let code: String?
+    var issues: [FieldIssue] = []
+
+    init(code: String?) { self.code = code }
+
+    mutating func report(_ path: String, _ problem: FieldIssue.Problem) {
+        issues.append(FieldIssue(householdCode: code, field: path, problem: problem))
+    }
+
+    /// The object's pairs, reporting keys not in `allowed`.
+    mutating func fields(_ value: JSONValue, at path: String, allowed: Set<String>) -> [String: JSONValue]? {
+        guard case let .object(pairs) = value else {
+            report(path.isEmpty ? "(household)" : path, .wrongType(expected: "object"))
+            return nil
+        }
+        var result: [String: JSONValue] = [:]
+        for (key, item) in pairs {
+            if allowed.contains(key) {
+                result[key] = item
+            } else {
+                report(join(path, key), .unknownKey)
+            }
+        }
+        return result
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    mutating func string(_ fields: [String: JSONValue], _ key: String, _ path: String) -> String? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case let .string(text)?: return text
+        default: report(join(path, key), .wrongType(expected: "string")); return nil
+        }
+    }
+
+    mutating func bool(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Bool? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case let .bool(flag)?: return flag
+        default: report(join(path, key), .wrongType(expected: "boolean")); return nil
+        }
+    }
+
+    mutating func integer(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Int? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case let .number(text)?:
+            guard let number = Int(text) else { report(join(path, key), .notAnInteger); return nil }
+            return number
+        default: report(join(path, key), .wrongType(expected: "integer")); return nil
+        }
+    }
+
+    mutating func decimal(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Double? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case let .number(text)?: return Double(text)
+        default: report(join(path, key), .wrongType(expected: "number")); return nil
+        }
+    }
+
+    mutating func date(_ fields: [String: JSONValue], _ key: String, _ path: String) -> LocalDate? {
+        guard let text = string(fields, key, path) else { return nil }
+        guard let date = LocalDate(iso: text) else { report(join(path, key), .invalidDate); return nil }
+        return date
+    }
+
+    mutating func code<Code: RawRepresentable & CaseIterable>(
+        _ type: Code.Type, _ value: JSONValue?, at path: String
+    ) -> Code? where Code.RawValue == String {
+        switch value {
+        case nil, .null?: return nil
+        case let .string(text)?:
+            guard let code = Code(rawValue: text) else {
+                report(path, .notInList(allowed: Code.allCases.map(\.rawValue)))
+                return nil
+            }
+            return code
+        default: report(path, .wrongType(expected: "string")); return nil
+        }
+    }
+
+    mutating func codes<Code: RawRepresentable & CaseIterable>(
+        _ type: Code.Type, _ fields: [String: JSONValue], _ key: String, _ path: String
+    ) -> [Code]? where Code.RawValue == String {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case let .array(items)?:
+            var result: [Code] = []
+            for (position, item) in items.enumerated() {
+                if let code = code(type, item, at: "\(join(path, key))[\(position)]") { result.append(code) }
+            }
+            return result
+        default: report(join(path, key), .wrongType(expected: "array")); return nil
+        }
+    }
+
+    static let householdKeys: Set<String> = [
+        "code", "communeCode", "area", "hamlet", "address", "surveyDate", "income", "indicators",
+        "housing", "information", "needs", "members",
+    ]
+    static let memberKeys: Set<String> = [
+        "name", "sex", "birthDate", "birthYear", "relation", "idNumber", "ethnicity", "religion",
+        "employment", "ableToWork", "disability", "monthlyAllowance", "healthInsurance", "malnourished",
+        "education", "studying", "schoolOnTrack", "usesInternet",
+    ]
+
+    mutating func household(_ value: JSONValue) -> HouseholdRecord? {
+        guard let fields = fields(value, at: "", allowed: Self.householdKeys) else { return nil }
+        let code = string(fields, "code", "")
+        if fields["code"] == nil || fields["code"] == .null { report("code", .required) }
+        var record = HouseholdRecord(code: code ?? "")
+        record.communeCode = string(fields, "communeCode", "")
+        record.area = self.code(Area.self, fields["area"], at: "area")
+        record.hamlet = string(fields, "hamlet", "")
+        record.address = string(fields, "address", "")
+        record.surveyDate = date(fields, "surveyDate", "")
+        if let income = fields["income"], income != .null,
+           let parts = self.fields(income, at: "income", allowed: ["perCapitaMonthly", "scoreA"]) {
+            record.income = .init(
+                perCapitaMonthly: integer(parts, "perCapitaMonthly", "income"),
+                scoreA: integer(parts, "scoreA", "income"))
+        }
+        if let indicators = fields["indicators"], indicators != .null,
+           let parts = self.fields(indicators, at: "indicators", allowed: Set(IndicatorKey.allCases.map(\.rawValue))) {
+            for key in IndicatorKey.allCases {
+                if let flag = bool(parts, key.rawValue, "indicators") { record.indicators[key] = flag }
+            }
+        }
+        if let housing = fields["housing"], housing != .null,
+           let parts = self.fields(housing, at: "housing", allowed: [
+               "durable", "floorAreaM2", "hygienicWater", "hygienicLatrine", "wasteCollected",
+           ]) {
+            record.housing = .init(
+                durable: bool(parts, "durable", "housing"),
+                floorAreaM2: decimal(parts, "floorAreaM2", "housing"),
+                hygienicWater: bool(parts, "hygienicWater", "housing"),
+                hygienicLatrine: bool(parts, "hygienicLatrine", "housing"),
+                wasteCollected: bool(parts, "wasteCollected", "housing"))
+        }
+        if let information = fields["information"], information != .null,
+           let parts = self.fields(information, at: "information", allowed: ["devices", "hearsLoudspeaker"]) {
+            record.information = .init(
+                devices: codes(Device.self, parts, "devices", "information"),
+                hearsLoudspeaker: bool(parts, "hearsLoudspeaker", "information"))
+        }
+        record.needs = codes(Need.self, fields, "needs", "")
+        switch fields["members"] {
+        case nil, .null?: break
+        case let .array(items)?:
+            for (position, item) in items.enumerated() {
+                if let member = member(item, at: "members[\(position)]") { record.members.append(member) }
+            }
+        default: report("members", .wrongType(expected: "array"))
+        }
+        return record
+    }
+
+    mutating func member(_ value: JSONValue, at path: String) -> MemberRecord? {
+        guard let fields = fields(value, at: path, allowed: Self.memberKeys) else { return nil }
+        let name = string(fields, "name", path)
+        if name == nil { report(join(path, "name"), .required) }
+        return MemberRecord(
+            name: name ?? "",
+            sex: code(Sex.self, fields["sex"], at: join(path, "sex")),
+            birthDate: date(fields, "birthDate", path),
+            birthYear: integer(fields, "birthYear", path),
+            relation: code(Relation.self, fields["relation"], at: join(path, "relation")),
+            idNumber: string(fields, "idNumber", path),
+            ethnicity: string(fields, "ethnicity", path),
+            religion: string(fields, "religion", path),
+            employment: code(Employment.self, fields["employment"], at: join(path, "employment")),
+            ableToWork: bool(fields, "ableToWork", path),
+            disability: code(Disability.self, fields["disability"], at: join(path, "disability")),
+            monthlyAllowance: bool(fields, "monthlyAllowance", path),
+            healthInsurance: bool(fields, "healthInsurance", path),
+            malnourished: bool(fields, "malnourished", path),
+            education: code(Education.self, fields["education"], at: join(path, "education")),
+            studying: bool(fields, "studying", path),
+            schoolOnTrack: bool(fields, "schoolOnTrack", path),
+            usesInternet: bool(fields, "usesInternet", path))
+    }
+}

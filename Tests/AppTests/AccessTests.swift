@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("Login and health")
+struct AccessTests {
+    @Test("healthz answers 200 with the database status, without login")
+    func health() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect(res.status == .ok, "\(res.body.string)")
+                let body = try res.content.decode([String: String].self)
+                #expect(body["database"] == "ok")
+                #expect(body["status"] == "ok")
+            }
+        }
+    }
+
+    @Test("a visitor who is not logged in is sent to the login page")
+    func redirects() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/login")
+            }
+            try await app.testing().test(.GET, "/households") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/login?next=/households")
+            }
+            try await app.testing().test(.GET, "/login") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Đăng nhập"))
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+            }
+        }
+    }
+
+    @Test("the API answers 401 JSON, never a redirect, to a caller who is not logged in")
+    func apiUnauthorised() async throws {
+        try await withTestApp { app in
+            for path in ["/api/v1/households", "/api/v1/households/BL-31840-0001"] {
+                try await app.testing().test(.GET, path) { res in
+                    #expect(res.status == .unauthorized)
+                    #expect(res.headers.contentType == .json)
+                    #expect(res.body.string.contains("\"error\""))
+                }
+            }
+            try await app.testing().test(.POST, "/api/v1/households", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}")) { res in
+                #expect(res.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("a wrong password is refused with a message; the right one opens the registry")
+    func login() async throws {
+        try await withTestApp(demo: true) { app in
+            try await app.testing().test(.POST, "login", beforeRequest: { req in
+                try req.content.encode(["username": "admin", "password": "wrong"], as: .urlEncodedForm)
+            }, afterResponse: { res in
+                #expect(res.status == .unauthorized)
+                #expect(res.body.string.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
+                #expect(res.headers.setCookie?["donghanh-session"] == nil || res.headers.first(name: .location) == nil)
+            })
+            var browser = Browser(app: app)
+            try await browser.login("admin", DemoAccounts.password("admin"))
+            try await browser.get("/households") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Danh sách hộ gia đình"))
+            }
+            try await browser.post("/logout", form: [:]) { res in
+                #expect(res.status == .seeOther)
+            }
+        }
+    }
+
+    @Test("the session cookie is HttpOnly and SameSite")
+    func cookieFlags() async throws {
+        try await withTestApp(demo: true) { app in
+            try await app.testing().test(.POST, "login", beforeRequest: { req in
+                try req.content.encode(["username": "admin", "password": DemoAccounts.password("admin")], as: .urlEncodedForm)
+            }, afterResponse: { res in
+                let header = res.headers.first(name: .setCookie) ?? ""
+                #expect(header.contains("HttpOnly"))
+                #expect(header.contains("SameSite=Lax"))
+            })
+        }
+    }
+}
