@@ -7,33 +7,76 @@ import Vapor
 import VaporTesting
 @testable import App
 
-/// Runs `body` against a fresh, migrated application: in-memory SQLite by default, or with
-/// `TEST_DATABASE_URL` set, a PostgreSQL database of its own cloned from a migrated template
-/// (tests run in parallel and must never share rows or migrations).
+/// Runs `body` against a fresh, migrated application with a database of its own (tests run in
+/// parallel and must never share rows or migrations): a copy of a migrated SQLite template file
+/// by default, or with `TEST_DATABASE_URL` set, a PostgreSQL database cloned from a template.
+/// Templates are migrated, and loaded with the demo when asked, once per test run.
 func withTestApp(demo: Bool = false, _ body: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    var database: Settings.Database = .sqliteInMemory
-    var createdDatabase: String?
+    let database: Settings.Database
+    let cleanUp: @Sendable () async throws -> Void
     if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] {
         let name = try await PostgresTestDatabases.shared.create(from: url, demo: demo)
-        createdDatabase = name
         database = .postgres(url: PostgresTestDatabases.url(url, database: name))
+        cleanUp = { try await PostgresTestDatabases.shared.drop(name) }
+    } else {
+        let path = try await SQLiteTestDatabases.shared.create(demo: demo)
+        database = .sqlite(path: path)
+        cleanUp = { try FileManager.default.removeItem(atPath: path) }
     }
+    let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: Settings(database: database, resourcesDirectory: TestPaths.resources))
         app.passwords.use(.plaintext)
-        if createdDatabase == nil {
-            try await app.autoMigrate()
-            if demo { try await loadDemo(app) }
-        }
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
-        if let createdDatabase { try? await PostgresTestDatabases.shared.drop(createdDatabase) }
+        try? await cleanUp()
         throw error
     }
     try await app.asyncShutdown()
-    if let createdDatabase { try await PostgresTestDatabases.shared.drop(createdDatabase) }
+    try await cleanUp()
+}
+
+/// Migrates `app`'s database and loads the demo into it when asked: what a template holds.
+private func prepareTemplate(_ database: Settings.Database, demo: Bool) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, settings: Settings(database: database, resourcesDirectory: TestPaths.resources))
+        app.passwords.use(.plaintext)
+        try await app.autoMigrate()
+        if demo { try await loadDemo(app) }
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// SQLite template files in a temporary folder of this run; each test works on a copy.
+actor SQLiteTestDatabases {
+    static let shared = SQLiteTestDatabases()
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-tests-\(UUID().uuidString.prefix(8))").path
+    private var templates: [Bool: Task<String, any Error>] = [:]
+
+    func create(demo: Bool) async throws -> String {
+        let template: String
+        if let task = templates[demo] {
+            template = try await task.value
+        } else {
+            let folder = self.folder
+            let task = Task {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let path = "\(folder)/template-\(demo ? "demo" : "empty").sqlite"
+                try await prepareTemplate(.sqlite(path: path), demo: demo)
+                return path
+            }
+            templates[demo] = task
+            template = try await task.value
+        }
+        let copy = "\(folder)/test-\(UUID().uuidString).sqlite"
+        try FileManager.default.copyItem(atPath: template, toPath: copy)
+        return copy
+    }
 }
 
 func loadDemo(_ app: Application) async throws {
@@ -61,8 +104,9 @@ enum TestPaths {
 /// demo), built once per test run.
 actor PostgresTestDatabases {
     static let shared = PostgresTestDatabases()
-    private var templates: [Bool: String] = [:]
-    private let runID = String(UUID().uuidString.prefix(8)).lowercased()
+    /// One task per template, so that tests arriving while it is built wait for it
+    /// (an actor is re-entered at every `await`).
+    private var templates: [Bool: Task<String, any Error>] = [:]
 
     static func url(_ base: String, database: String) -> String {
         var components = URLComponents(string: base)!
@@ -71,9 +115,15 @@ actor PostgresTestDatabases {
     }
 
     func create(from baseURL: String, demo: Bool) async throws -> String {
-        let template = try await template(baseURL, demo: demo)
-        let name = "dh_test_\(runID)_\(UUID().uuidString.prefix(8).lowercased())"
-        try await admin(baseURL) { sql in
+        let template: String
+        do {
+            template = try await self.template(baseURL, demo: demo)
+        } catch {
+            Issue.record("PostgreSQL template: \(String(reflecting: error))")
+            throw error
+        }
+        let name = "dh_test_\(UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await Self.admin(baseURL) { sql in
             try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
         }
         return name
@@ -81,35 +131,31 @@ actor PostgresTestDatabases {
 
     func drop(_ name: String) async throws {
         guard let baseURL = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] else { return }
-        try await admin(baseURL) { sql in
+        try await Self.admin(baseURL) { sql in
             try await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
         }
     }
 
     private func template(_ baseURL: String, demo: Bool) async throws -> String {
-        if let name = templates[demo] { return name }
-        let name = "dh_template_\(runID)_\(demo ? "demo" : "empty")"
-        try await admin(baseURL) { sql in
+        if let task = templates[demo] { return try await task.value }
+        let task = Task { try await Self.buildTemplate(baseURL, demo: demo) }
+        templates[demo] = task
+        return try await task.value
+    }
+
+    /// Fixed names: each run replaces the templates of the run before, so none is left behind.
+    private static func buildTemplate(_ baseURL: String, demo: Bool) async throws -> String {
+        let name = "dh_template_\(demo ? "demo" : "empty")"
+        try await Self.admin(baseURL) { sql in
             try await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
             try await sql.raw("CREATE DATABASE \(ident: name)").run()
         }
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, settings: Settings(database: .postgres(url: Self.url(baseURL, database: name)), resourcesDirectory: TestPaths.resources))
-            app.passwords.use(.plaintext)
-            try await app.autoMigrate()
-            if demo { try await loadDemo(app) }
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
-        templates[demo] = name
+        try await prepareTemplate(.postgres(url: Self.url(baseURL, database: name)), demo: demo)
         return name
     }
 
     /// Runs statements on the server's maintenance database, where databases are created.
-    private func admin(_ baseURL: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+    private static func admin(_ baseURL: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
         do {
             app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: Self.url(baseURL, database: "postgres"))), as: .psql)
