@@ -23,8 +23,13 @@ public enum Entrypoint {
                 try await app.autoMigrate()
             }
             if demo {
-                let outcome = try await DemoLoader.load(on: app.db, hashPassword: { try app.password.hash($0) }, reset: false)
-                print(DemoLoader.report(outcome))
+                // A database holding real data is served as it is, with a warning, not refused.
+                do {
+                    let outcome = try await DemoLoader.load(on: app.db, hashPassword: { try app.password.hash($0) }, reset: false)
+                    print(DemoLoader.report(outcome))
+                } catch let refusal as DemoLoader.Refusal {
+                    app.logger.warning("\(refusal)")
+                }
             }
             try await app.execute()
         } catch {

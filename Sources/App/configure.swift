@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import Vapor
 
 /// Sets up databases, sessions, views, middleware, migrations and routes.
@@ -27,6 +28,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.views.use(.leaf)
+    // The views may live under a hidden folder (SwiftPM's `.build`): confine Leaf to the views
+    // folder itself instead of refusing every path with a dot-component.
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
     app.leaf.tags["t"] = TranslateTag()
 
     app.middleware = Middlewares()

@@ -37,6 +37,26 @@ struct AccessTests {
         }
     }
 
+    @Test("pages render from the resources built into the binary, wherever they live")
+    func bundledResources() async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: Settings(database: .sqliteInMemory))
+            try await app.autoMigrate()
+            try await app.testing().test(.GET, "/login") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Đăng nhập Đồng Hành"))
+            }
+            try await app.testing().test(.GET, "/css/app.css") { res in
+                #expect(res.status == .ok)
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
     @Test("the API answers 401 JSON, never a redirect, to a caller who is not logged in")
     func apiUnauthorised() async throws {
         try await withTestApp { app in

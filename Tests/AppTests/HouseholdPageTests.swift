@@ -100,6 +100,11 @@ struct HouseholdPageTests {
                     #expect(res.body.string.contains("</html>"), "\(path)")
                 }
             }
+            for path in ["/households", "/households/new"] {
+                try await browser.get(path) { res in
+                    #expect(res.body.string.contains("<option value=\"31840\">Xã Hiệp Thành (31840, đến 30/06/2025)</option>"), "\(path)")
+                }
+            }
             try await browser.get("/households/\(household.code)") { res in
                 #expect(res.body.string.contains(member.name))
                 #expect(res.body.string.contains("Thoát nghèo"))

@@ -60,9 +60,17 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 return try APIError.response(status: status, message: message, fields: [])
             }
             let page = ErrorPage(layout: Layout(request: request, title: request.text("error.title")), status: Int(status.code), message: message)
-            let response = try await request.view.render("error", page).encodeResponse(for: request)
-            response.status = status
-            return response
+            do {
+                let response = try await request.view.render("error", page).encodeResponse(for: request)
+                response.status = status
+                return response
+            } catch {
+                // The error page itself failed (a broken template): still answer, in plain text.
+                request.logger.report(error: error)
+                var headers = HTTPHeaders()
+                headers.contentType = .plainText
+                return Response(status: status, headers: headers, body: .init(string: message))
+            }
         }
     }
 }

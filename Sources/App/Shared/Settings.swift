@@ -45,7 +45,7 @@ public struct Settings: Sendable {
 
     /// The `Resources` folder SwiftPM copies next to the binary.
     public static var bundledResources: String {
-        Bundle.module.resourceURL!.appendingPathComponent("Resources").path
+        Bundle.module.bundleURL.appendingPathComponent("Resources").path
     }
 }
 

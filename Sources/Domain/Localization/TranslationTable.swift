@@ -106,6 +106,7 @@ extension Translations {
         "value.deprived": ("Thiếu hụt", "Deprived"),
         "value.notDeprived": ("Không thiếu hụt", "Not deprived"),
         "unit.choice": ("{name} ({code})", "{name} ({code})"),
+        "unit.choiceHistorical": ("{name} ({code}, đến {until})", "{name} ({code}, until {until})"),
         "error.title": ("Lỗi", "Error"),
         "error.heading": ("Lỗi {status}", "Error {status}"),
         "error.home": ("Về trang chủ", "Back to the start page"),

@@ -61,7 +61,7 @@ struct HouseholdPagesController: RouteCollection {
         let values = ["commune": filter.commune ?? "", "recognised": filter.recognised ?? "",
                       "computed": filter.computed ?? "", "sponsor": filter.sponsor ?? ""]
         let form = FormBuilder(language: req.language, values: values)
-        let communes = try await CommuneChoices.inForce(on: req.db, language: req.language)
+        let communes = try await CommuneChoices.withHouseholds(on: req.db, language: req.language)
         let units = try await OrganisationUnitQuery.tree(on: req.db).map { entry in
             (entry.unit.code, String(repeating: "· ", count: entry.depth) + entry.unit.name)
         }
@@ -194,7 +194,7 @@ struct HouseholdPagesController: RouteCollection {
         } else {
             fields.append(form.field("version", .hidden))
         }
-        fields.append(form.choice("communeCode", try await CommuneChoices.inForce(on: req.db, language: req.language), required: true))
+        fields.append(form.choice("communeCode", try await CommuneChoices.forForm(on: req.db, language: req.language), required: true))
         fields.append(form.field("hamlet", .text))
         fields.append(form.field("address", .text))
         let heading = household.map { req.text("household.edit", ["code": $0.code]) } ?? req.text("household.new")
@@ -235,13 +235,33 @@ struct HouseholdPagesController: RouteCollection {
 }
 
 enum CommuneChoices {
-    /// Communes of the lists in force, "Xã Hiệp Thành (31840)", in Vietnamese order.
-    static func inForce(on db: any Database, language: Language) async throws -> [(String, String)] {
+    /// Communes that hold households, for the list's filter.
+    static func withHouseholds(on db: any Database, language: Language) async throws -> [(String, String)] {
+        let ids = try await Household.query(on: db).unique().all(\.$commune.$id)
+        let communes = try await AdministrativeUnit.query(on: db).filter(\.$id ~~ ids).sort(\.$sortKey).all()
+        return choices(communes, language: language)
+    }
+
+    /// Communes a household can be placed in: those of the lists in force, and the historical
+    /// ones households still refer to (surveyed before the 2025 reform).
+    static func forForm(on db: any Database, language: Language) async throws -> [(String, String)] {
+        let used = try await Household.query(on: db).unique().all(\.$commune.$id)
         let communes = try await AdministrativeUnit.query(on: db)
             .filter(\.$level == AdministrativeLevel.commune.rawValue)
-            .filter(\.$validTo == nil)
+            .group(.or) { $0.filter(\.$validTo == nil).filter(\.$id ~~ used) }
             .sort(\.$sortKey).all()
-        return communes.map { ($0.code, Translations.render(Message("unit.choice", ["name": $0.fullName(language), "code": $0.code]), in: language)) }
+        return choices(communes, language: language)
+    }
+
+    /// "Xã Hiệp Thành (31840)", with the end of validity for a unit abolished by the reform.
+    private static func choices(_ communes: [AdministrativeUnit], language: Language) -> [(String, String)] {
+        communes.map { unit in
+            let name = unit.fullName(language)
+            let label = unit.validTo.flatMap(LocalDate.init(iso:)).map {
+                Translations.render(Message("unit.choiceHistorical", ["name": name, "code": unit.code, "until": VietnameseFormat.date($0)]), in: language)
+            } ?? Translations.render(Message("unit.choice", ["name": name, "code": unit.code]), in: language)
+            return (unit.code, label)
+        }
     }
 }
 
