@@ -18,6 +18,7 @@ public enum Entrypoint {
             try await configure(app, settings: try Settings.fromEnvironment())
             app.asyncCommands.use(DemoCommand(), as: "demo")
             app.asyncCommands.use(UnitsCommand(), as: "units")
+            app.asyncCommands.use(UserCommand(), as: "user")
             let command = arguments.dropFirst().first ?? "serve"
             if !noMigrate, !["migrate", "routes", "--help", "-h"].contains(command) {
                 try await app.autoMigrate()

@@ -83,3 +83,36 @@ struct DemoAndUnitsTests {
         }
     }
 }
+
+@Suite("Accounts from the command line")
+struct UserAccountTests {
+    @Test("an administrator created from the terminal can log in; bad input is refused with its reason")
+    func createAdministrator() async throws {
+        try await withTestApp { app in
+            let hash: (String) throws -> String = { try app.password.hash($0) }
+            let user = try await UserAccounts.create(username: "Quan.Tri", displayName: "Quản trị", role: "administrator", unitCode: nil,
+                                                     password: "mot-mat-khau-dai", hash: hash, on: app.db)
+            #expect(user.username == "quan.tri")
+            var browser = Browser(app: app)
+            try await browser.login("quan.tri", "mot-mat-khau-dai")
+            try await browser.get("/households") { res in #expect(res.status == .ok) }
+
+            let refusals: [(String, String, String, String?, String)] = [
+                ("quan.tri", "administrator", "mot-mat-khau-dai", nil, "đã có"),
+                ("người dùng", "administrator", "mot-mat-khau-dai", nil, "không hợp lệ"),
+                ("ok.user", "king", "mot-mat-khau-dai", nil, "Vai trò \"king\" không có"),
+                ("ok.user", "auditor", "ngan", nil, "ít nhất 12 ký tự"),
+                ("ok.user", "unitOfficer", "mot-mat-khau-dai", "NO-UNIT", "Không có đơn vị mã NO-UNIT"),
+            ]
+            for (username, role, password, unit, message) in refusals {
+                do {
+                    _ = try await UserAccounts.create(username: username, displayName: username, role: role, unitCode: unit, password: password, hash: hash, on: app.db)
+                    Issue.record("\(username) should be refused")
+                } catch let error as CommandLineError {
+                    #expect(error.description.contains(message), "\(error.description)")
+                }
+            }
+            #expect(try await User.query(on: app.db).count() == 1)
+        }
+    }
+}

@@ -234,8 +234,11 @@ struct HouseholdPageTests {
             try await browser.post("/households/\(household.code)/archive", form: ["version": String(updated.version), "reason": "Chuyển cả hộ đi tỉnh khác"]) { res in
                 #expect(res.status == .seeOther)
             }
+            let archivedAt = try #require(try await Household.find(household.id, on: app.db)?.archivedAt)
             try await browser.get("/households/\(household.code)") { res in
                 #expect(res.body.string.contains("Chuyển cả hộ đi tỉnh khác"))
+                // Stored in UTC, shown in Viet Nam's time.
+                #expect(res.body.string.contains(VietnameseFormat.timestamp(archivedAt)))
             }
             try await browser.get("/households?q=\(household.code)") { res in
                 #expect(res.body.string.contains("Tìm thấy 0 hộ"))

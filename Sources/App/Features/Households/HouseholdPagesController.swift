@@ -97,6 +97,7 @@ struct HouseholdPagesController: RouteCollection {
             computed: HouseholdDisplay.status("computed", household.computedStatus, language: language),
             disagree: HouseholdDisplay.disagree(recognised: household.recognisedStatus, computed: household.computedStatus),
             archived: household.archivedAt != nil, archiveReason: household.archiveReason ?? "",
+            archivedAt: format.timestamp(household.archivedAt),
             version: household.version,
             members: members.map { member in
                 HouseholdDetailPage.MemberRow(

@@ -85,6 +85,8 @@ struct HouseholdDetailPage: Encodable {
     let disagree: Bool
     let archived: Bool
     let archiveReason: String
+    /// When it was archived, in Viet Nam's time.
+    let archivedAt: String
     let version: Int
     let members: [MemberRow]
     let surveys: [SurveyRow]
