@@ -149,6 +149,15 @@ struct FormReader {
 }
 
 extension Request {
+    /// Renders the one form template; a form with field issues says so above the fields.
+    func renderForm(heading: String, action: String, cancel: String, fields: [FormField], issues: [FieldIssue], formError: String?) async throws -> View {
+        let page = FormPage(
+            layout: Layout(request: self, title: heading), heading: heading, action: action, cancel: cancel,
+            submitLabel: text("action.save"), fields: fields,
+            formError: formError ?? (issues.isEmpty ? nil : text("error.formHasErrors")))
+        return try await view.render("form", page)
+    }
+
     /// Form fields as strings; repeated names (checkboxes) are joined with commas.
     func formValues() throws -> [String: String] {
         guard let body = self.body.string else { return [:] }

@@ -201,10 +201,7 @@ struct HouseholdPagesController: RouteCollection {
         let heading = household.map { req.text("household.edit", ["code": $0.code]) } ?? req.text("household.new")
         let cancel = household.map { "/households/\($0.code.urlPathComponent)" } ?? "/households"
         let action = household.map { "/households/\($0.code.urlPathComponent)/edit" } ?? "/households/new"
-        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: action, cancel: cancel,
-                            submitLabel: req.text("action.save"), fields: fields,
-                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
-        return try await req.view.render("form", page)
+        return try await req.renderForm(heading: heading, action: action, cancel: cancel, fields: fields, issues: issues, formError: formError)
     }
 
     func archive(req: Request) async throws -> Response {

@@ -140,9 +140,6 @@ struct MemberPagesController: RouteCollection {
         let heading = member.map { req.text("member.edit", ["name": $0.name]) } ?? req.text("member.new", ["code": household.code])
         let base = "/households/\(household.code.urlPathComponent)"
         let action = member.flatMap { $0.id }.map { "\(base)/members/\($0.uuidString)/edit" } ?? "\(base)/members/new"
-        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: action, cancel: base,
-                            submitLabel: req.text("action.save"), fields: fields,
-                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
-        return try await req.view.render("form", page)
+        return try await req.renderForm(heading: heading, action: action, cancel: base, fields: fields, issues: issues, formError: formError)
     }
 }

@@ -75,10 +75,7 @@ struct StatusPagesController: RouteCollection {
         ]
         let heading = req.text("recognition.new", ["code": household.code])
         let base = "/households/\(household.code.urlPathComponent)"
-        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: "\(base)/recognitions/new", cancel: base,
-                            submitLabel: req.text("action.save"), fields: fields,
-                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
-        return try await req.view.render("form", page)
+        return try await req.renderForm(heading: heading, action: "\(base)/recognitions/new", cancel: base, fields: fields, issues: issues, formError: formError)
     }
 
     // MARK: sponsorship
@@ -124,9 +121,6 @@ struct StatusPagesController: RouteCollection {
         ]
         let heading = req.text("sponsorship.new", ["code": household.code])
         let base = "/households/\(household.code.urlPathComponent)"
-        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: "\(base)/sponsorships/new", cancel: base,
-                            submitLabel: req.text("action.save"), fields: fields,
-                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
-        return try await req.view.render("form", page)
+        return try await req.renderForm(heading: heading, action: "\(base)/sponsorships/new", cancel: base, fields: fields, issues: issues, formError: formError)
     }
 }

@@ -135,10 +135,7 @@ struct SurveyPagesController: RouteCollection {
         let heading = survey.map { req.text("survey.edit", ["date": req.formatter.date($0.surveyDate)]) } ?? req.text("survey.new", ["code": household.code])
         let base = "/households/\(household.code.urlPathComponent)"
         let action = survey.flatMap { $0.id }.map { "\(base)/surveys/\($0.uuidString)/edit" } ?? "\(base)/surveys/new"
-        let page = FormPage(layout: Layout(request: req, title: heading), heading: heading, action: action, cancel: base,
-                            submitLabel: req.text("action.save"), fields: fields,
-                            formError: formError ?? (issues.isEmpty ? nil : req.text("error.formHasErrors")))
-        return try await req.view.render("form", page)
+        return try await req.renderForm(heading: heading, action: action, cancel: base, fields: fields, issues: issues, formError: formError)
     }
 }
 
