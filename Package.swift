@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.0"),
     ],
     targets: [
-        .target(name: "Domain"),
+        .target(name: "Domain", resources: [.copy("Resources")]),
         .target(
             name: "App",
             dependencies: [

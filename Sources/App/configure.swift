@@ -47,6 +47,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateOrganisationUnits())
     app.migrations.add(CreateUsers())
     app.migrations.add(CreateHouseholds())
+    app.migrations.add(CreateClassificationResults())
+    app.migrations.add(AddComputedDeprivations())
 
     try routes(app)
 }

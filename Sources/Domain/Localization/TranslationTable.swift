@@ -3,7 +3,7 @@
 extension Translations {
     static let table: [String: (vi: String, en: String)] = {
         var table = general
-        for part in [codes, fields, administrativeUnitEntries] {
+        for part in [codes, fields, administrativeUnitEntries, standardsEntries] {
             table.merge(part) { first, _ in first }
         }
         return table
@@ -51,6 +51,28 @@ extension Translations {
         "sponsorship.new": ("Phân công đơn vị giúp đỡ hộ {code}", "Assign a sponsoring unit to household {code}"),
         "sponsorship.since": ("từ {from}", "since {from}"),
         "sponsorship.period": ("từ {from} đến {to}", "from {from} to {to}"),
+        "standard.short.nd-07-2021": ("NĐ 07/2021", "Decree 07/2021"),
+        "standard.short.nd-351-2025": ("NĐ 351/2025", "Decree 351/2025"),
+        "standard.long.nd-07-2021": ("Chuẩn nghèo đa chiều theo Nghị định 07/2021/NĐ-CP (2022–2026)", "Multidimensional poverty standard of Decree 07/2021/NĐ-CP (2022–2026)"),
+        "standard.long.nd-351-2025": ("Chuẩn nghèo đa chiều theo Nghị định 351/2025/NĐ-CP (từ 2027)", "Multidimensional poverty standard of Decree 351/2025/NĐ-CP (from 2027)"),
+        "standard.none": ("Không có chuẩn áp dụng", "No supported standard"),
+        "classification.heading": ("Kết quả phân loại (khảo sát ngày {date})", "Classification (survey of {date})"),
+        "classification.standard": ("Chuẩn áp dụng", "Standard"),
+        "classification.score": ("Điểm thiếu hụt (B)", "Deprivation score (B)"),
+        "classification.explanation": ("Giải thích", "Explanation"),
+        "classification.noStandard": ("Lần khảo sát gần nhất không thuộc chuẩn nghèo nào được hỗ trợ (ví dụ chuẩn 2016–2020), nên chưa phân loại.", "The latest survey falls under no supported standard (e.g. the 2016–2020 one), so it is not classified."),
+        "classification.noSurvey": ("Chưa có khảo sát để phân loại.", "No survey to classify yet."),
+        "column.standard": ("Chuẩn", "Standard"),
+        "column.result": ("Kết quả", "Result"),
+        "column.source": ("Nguồn", "Source"),
+        "disagreements.title": ("Hộ có kết quả không khớp", "Disagreements"),
+        "disagreements.heading": ("Hộ có kết quả tính khác kết quả xã công nhận", "Households whose computed status differs from the commune's recognition"),
+        "disagreements.intro": ("Kết quả tính từ lần khảo sát gần nhất khác với kết quả công nhận gần nhất của xã. Cần rà soát lại từng hộ.", "The status computed from the latest survey differs from the commune's latest recognition. Review each household."),
+        "nav.disagreements": ("Không khớp", "Disagreements"),
+        "field.group": ("Nhóm thiếu hụt", "Deprivation group"),
+        "group.target.housing": ("Khó khăn về nhà ở", "Housing difficulties"),
+        "group.target.employment": ("Có lao động không có việc làm, cần học nghề", "Working-age members without a job or needing training"),
+        "group.target.noWorkingCapacity": ("Không còn khả năng lao động", "No working capacity"),
         "status.none": ("Chưa có", "None"),
         "status.withYear": ("{status} ({year})", "{status} ({year})"),
         "status.disagree": ("Không khớp", "Disagrees"),

@@ -41,6 +41,7 @@ enum DemoLoader {
         try await db.transaction { db in
             try await SessionRecord.query(on: db).delete()
             try await Sponsorship.query(on: db).delete()
+            try await ClassificationResult.query(on: db).delete()
             try await Recognition.query(on: db).delete()
             try await Survey.query(on: db).delete()
             try await MemberEvent.query(on: db).delete()
@@ -99,9 +100,14 @@ enum DemoLoader {
                 try await member.create(on: db)
                 members.append(member)
             }
-            for survey in demo.surveys {
-                try await Survey(householdID: householdID, record: survey).create(on: db)
+            var latestResult: ClassificationResult?
+            for record in demo.surveys {
+                let survey = Survey(householdID: householdID, record: record)
+                try await survey.create(on: db)
+                latestResult = try await ClassificationService.classify(survey, area: commune.area, isNew: true, on: db)
             }
+            household.computedStatus = latestResult?.status
+            household.computedDeprived = latestResult?.deprivedForFiltering
             for recognition in demo.recognitions {
                 try await Recognition(householdID: householdID, year: recognition.year, status: recognition.status,
                                       decisionNumber: recognition.decisionNumber, decisionDate: recognition.decisionDate,

@@ -20,6 +20,8 @@ final class Household: Model, @unchecked Sendable {
     @OptionalField(key: "recognised_status") var recognisedStatus: String?
     @OptionalField(key: "recognised_year") var recognisedYear: Int?
     @OptionalField(key: "computed_status") var computedStatus: String?
+    /// The latest result's deprived indicators as ",key,key,", so that one LIKE finds a key.
+    @OptionalField(key: "computed_deprived") var computedDeprived: String?
     @OptionalField(key: "archived_at") var archivedAt: Date?
     @OptionalField(key: "archive_reason") var archiveReason: String?
     @Field(key: "is_demo") var isDemo: Bool

@@ -7,6 +7,7 @@ struct HouseholdPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let households = routes.grouped("households")
         households.get(use: list)
+        households.get("disagreements", use: disagreements)
         households.get("new", use: newHousehold)
         households.post("new", use: createHousehold)
         households.get(":code", use: detail)
@@ -21,7 +22,20 @@ struct HouseholdPagesController: RouteCollection {
     // MARK: list
 
     func list(req: Request) async throws -> View {
-        let filter = try req.query.decode(HouseholdFilter.self)
+        try await renderList(req, filter: try req.query.decode(HouseholdFilter.self), path: "/households",
+                             heading: req.text("households.heading"), title: req.text("households.title"), intro: nil)
+    }
+
+    /// Households whose computed status contradicts the commune's recognition, for review.
+    func disagreements(req: Request) async throws -> View {
+        var filter = try req.query.decode(HouseholdFilter.self)
+        filter.disagree = true
+        return try await renderList(req, filter: filter, path: "/households/disagreements",
+                                    heading: req.text("disagreements.heading"), title: req.text("disagreements.title"),
+                                    intro: req.text("disagreements.intro"))
+    }
+
+    private func renderList(_ req: Request, filter: HouseholdFilter, path: String, heading: String, title: String, intro: String?) async throws -> View {
         let result = try await HouseholdQuery.list(filter, on: req.db)
         let sponsors = try await HouseholdQuery.latestSponsors(of: result.households.compactMap(\.id), on: req.db)
         let language = req.language
@@ -38,15 +52,16 @@ struct HouseholdPagesController: RouteCollection {
         func url(page: Int) -> String {
             var parts: [String] = []
             let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
-                                              ("computed", filter.computed), ("sponsor", filter.sponsor)]
+                                              ("computed", filter.computed), ("sponsor", filter.sponsor), ("group", filter.group)]
             for (name, value) in pairs {
                 if let value = value?.nonEmpty { parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             }
             parts.append("page=\(page)")
-            return "/households?" + parts.joined(separator: "&")
+            return path + "?" + parts.joined(separator: "&")
         }
         let page = HouseholdListPage(
-            layout: Layout(request: req, title: req.text("households.title")),
+            layout: Layout(request: req, title: title),
+            heading: heading, intro: intro, formAction: path,
             filter: try await filterFields(filter, req: req),
             query: filter.q ?? "",
             rows: rows,
@@ -59,7 +74,7 @@ struct HouseholdPagesController: RouteCollection {
 
     private func filterFields(_ filter: HouseholdFilter, req: Request) async throws -> [FormField] {
         let values = ["commune": filter.commune ?? "", "recognised": filter.recognised ?? "",
-                      "computed": filter.computed ?? "", "sponsor": filter.sponsor ?? ""]
+                      "computed": filter.computed ?? "", "sponsor": filter.sponsor ?? "", "group": filter.group ?? ""]
         let form = FormBuilder(language: req.language, values: values)
         let communes = try await CommuneChoices.withHouseholds(on: req.db, language: req.language)
         let units = try await OrganisationUnitQuery.tree(on: req.db).map { entry in
@@ -71,6 +86,7 @@ struct HouseholdPagesController: RouteCollection {
             form.choice("recognised", [("none", noneLabel)] + RecognisedStatus.allCases.map { ($0.rawValue, req.text("recognised.\($0.rawValue)")) }),
             form.choice("computed", [("none", noneLabel)] + ComputedStatus.allCases.map { ($0.rawValue, req.text("computed.\($0.rawValue)")) }),
             form.choice("sponsor", [("none", req.text("filter.neverSponsored"))] + units),
+            form.choice("group", TargetGroup.allCases.map { ($0.rawValue, req.text("group.target.\($0.rawValue)")) }),
         ]
     }
 
@@ -86,6 +102,10 @@ struct HouseholdPagesController: RouteCollection {
         let recognitions = try await Recognition.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$year, .descending).all()
         let sponsorships = try await Sponsorship.query(on: req.db).filter(\.$household.$id == householdID).with(\.$organisationUnit).sort(\.$startsOn, .descending).all()
         let events = try await MemberEvent.query(on: req.db).filter(\.$household.$id == householdID).with(\.$member).sort(\.$eventDate, .descending).all()
+        let results = try await ClassificationResult.query(on: req.db).filter(\.$household.$id == householdID).all()
+        let resultBySurvey = Dictionary(results.map { ($0.$survey.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let latestRecord = surveys.first?.record
+        let classification = latestRecord.flatMap { ClassificationDisplay.view(of: $0, fallbackArea: household.commune.area, request: req) }
 
         let page = HouseholdDetailPage(
             layout: Layout(request: req, title: req.text("household.title", ["name": household.headName.isEmpty ? household.code : household.headName])),
@@ -110,11 +130,16 @@ struct HouseholdPagesController: RouteCollection {
                     present: member.status == MemberStatus.present.rawValue)
             },
             surveys: surveys.map { survey in
-                HouseholdDetailPage.SurveyRow(
+                let result = survey.id.flatMap { resultBySurvey[$0] }
+                return HouseholdDetailPage.SurveyRow(
                     id: survey.id?.uuidString ?? "", date: format.date(survey.surveyDate),
                     income: format.money(survey.incomePerCapita), scoreA: format.number(survey.scoreA),
-                    memberCount: survey.record?.members.count ?? 0)
+                    memberCount: survey.record?.members.count ?? 0,
+                    standard: result.map { ClassificationDisplay.name(of: $0.standardID, long: false, language: language) } ?? req.text("standard.none"),
+                    status: format.code("computed", result?.status))
             },
+            classification: classification,
+            noStandard: latestRecord != nil && classification == nil,
             recognitions: recognitions.map { recognition in
                 let decision = recognition.decisionNumber.map { number in
                     req.text("recognition.decision", ["number": number, "date": format.date(recognition.decisionDate)])

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import FluentSQL
+import SQLKit
 import Vapor
 
 /// The filters of the household list, shared by the page and the API.
@@ -13,6 +14,10 @@ struct HouseholdFilter: Content, Equatable {
     /// An organisation unit code (its sub-units included), or `none` for never sponsored.
     var sponsor: String?
     var archived: Bool?
+    /// Only households whose computed status disagrees with the commune's recognition.
+    var disagree: Bool?
+    /// A targeting group (`TargetGroup`).
+    var group: String?
     var page: Int?
 
     static let pageSize = 50
@@ -55,6 +60,25 @@ enum HouseholdQuery {
                 query = query.filter(.sql(embed: "EXISTS (SELECT 1 FROM \(ident: "sponsorships") s WHERE s.\(ident: "household_id") = \(ident: "households").\(ident: "id") AND s.\(ident: "organisation_unit_id") IN (\(binds: unitIDs.isEmpty ? [UUID()] : unitIDs)))"))
             }
         }
+        if filter.disagree == true {
+            query = query.group(.or) { any in
+                for (recognised, computed) in HouseholdDisplay.disagreements {
+                    any.group(.and) { both in
+                        both.filter(\.$recognisedStatus == recognised.rawValue).filter(\.$computedStatus ~~ computed.map(\.rawValue))
+                    }
+                }
+            }
+        }
+        if let group = filter.group.flatMap(TargetGroup.init(rawValue:)) {
+            switch group {
+            case .housing:
+                query = query.filter(.sql(embed: "(\(deprivedIn(.housingQuality)) OR \(deprivedIn(.housingArea)))"))
+            case .employment:
+                query = query.filter(.sql(embed: deprivedIn(.employment)))
+            case .noWorkingCapacity:
+                query = query.filter(.sql(embed: "NOT EXISTS (SELECT 1 FROM \(ident: "members") m WHERE m.\(ident: "household_id") = \(ident: "households").\(ident: "id") AND m.\(ident: "status") = \(bind: MemberStatus.present.rawValue) AND m.\(ident: "able_to_work") = \(bind: true))"))
+            }
+        }
         let total = try await query.count()
         let pageCount = max(1, (total + HouseholdFilter.pageSize - 1) / HouseholdFilter.pageSize)
         let page = min(filter.pageNumber, pageCount)
@@ -64,6 +88,11 @@ enum HouseholdQuery {
             .range(((page - 1) * HouseholdFilter.pageSize)..<(page * HouseholdFilter.pageSize))
             .all()
         return HouseholdPage(households: households, total: total, page: page, pageCount: pageCount)
+    }
+
+    /// The latest classification found the household deprived in `indicator`.
+    private static func deprivedIn(_ indicator: IndicatorKey) -> SQLQueryString {
+        "\(ident: "households").\(ident: "computed_deprived") LIKE \(bind: "%,\(indicator.rawValue),%")"
     }
 
     /// `%text%` with LIKE's wildcards escaped, so that a search for "50%" means those characters.
@@ -92,6 +121,13 @@ enum HouseholdQuery {
         for link in links { latest[link.$household.id] = link }
         return latest
     }
+}
+
+/// The groups of poor households the campaign targets with a kind of support (the source
+/// article: housing difficulties; members of working age without a job or needing training;
+/// no working capacity).
+enum TargetGroup: String, CaseIterable {
+    case housing, employment, noWorkingCapacity
 }
 
 enum OrganisationUnitQuery {

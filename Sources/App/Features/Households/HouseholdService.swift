@@ -58,10 +58,13 @@ enum HouseholdService {
                 members.append(member)
             }
             household.refreshDerivedFields(members: members)
-            if record.surveyDate != nil {
-                try await Survey(householdID: householdID, record: snapshot(record, commune: commune)).create(on: db)
-            }
             try await household.save(on: db)
+            if record.surveyDate != nil {
+                let survey = Survey(householdID: householdID, record: snapshot(record, commune: commune))
+                try await survey.create(on: db)
+                try await ClassificationService.classify(survey, area: commune.area, on: db)
+                try await ClassificationService.refreshComputedStatus(household, on: db)
+            }
             return household
         }
     }
@@ -100,15 +103,17 @@ enum HouseholdService {
             }
             if let surveyDate = record.surveyDate {
                 let snapshot = snapshot(record, commune: commune)
-                if let survey = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first() {
+                let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
+                let survey = existing ?? Survey(householdID: householdID, record: snapshot)
+                if existing != nil {
                     survey.apply(snapshot)
                     survey.version += 1
-                    try await survey.save(on: db)
-                } else {
-                    try await Survey(householdID: householdID, record: snapshot).create(on: db)
                 }
+                try await survey.save(on: db)
+                try await ClassificationService.classify(survey, area: commune.area, on: db)
             }
             try await refresh(household, on: db)
+            try await ClassificationService.refreshComputedStatus(household, on: db)
         }
     }
 

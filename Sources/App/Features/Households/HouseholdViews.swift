@@ -23,6 +23,9 @@ struct HouseholdListPage: Encodable {
     }
 
     let layout: Layout
+    let heading: String
+    let intro: String?
+    let formAction: String
     let filter: [FormField]
     let query: String
     let rows: [Row]
@@ -53,6 +56,30 @@ struct HouseholdDetailPage: Encodable {
         let income: String
         let scoreA: String
         let memberCount: Int
+        let standard: String
+        let status: String
+    }
+
+    /// The latest survey's classification: the result, its deprivations by dimension, and why.
+    struct ClassificationView: Encodable {
+        struct IndicatorRow: Encodable {
+            let label: String
+            let state: String
+            let stateCode: String
+            let source: String
+        }
+
+        struct DimensionRow: Encodable {
+            let label: String
+            let indicators: [IndicatorRow]
+        }
+
+        let standard: String
+        let surveyDate: String
+        let status: String
+        let score: String
+        let dimensions: [DimensionRow]
+        let explanation: [String]
     }
 
     struct RecognitionRow: Encodable {
@@ -90,6 +117,9 @@ struct HouseholdDetailPage: Encodable {
     let version: Int
     let members: [MemberRow]
     let surveys: [SurveyRow]
+    let classification: ClassificationView?
+    /// The latest survey falls under no supported standard.
+    let noStandard: Bool
     let recognitions: [RecognitionRow]
     let sponsorships: [SponsorshipRow]
     let events: [EventRow]
@@ -102,13 +132,19 @@ enum HouseholdDisplay {
     /// no counterpart (no decision yet, incomplete facts) are not a disagreement.
     static func disagree(recognised: String?, computed: String?) -> Bool {
         guard let recognised = recognised.flatMap(RecognisedStatus.init(rawValue:)),
-              let computed = computed.flatMap(ComputedStatus.init(rawValue:)), computed != .incomplete else { return false }
-        switch recognised {
-        case .poor: return computed != .poor
-        case .nearPoor: return computed != .nearPoor
-        case .escapedPoverty, .escapedNearPoverty, .notPoor: return computed == .poor || computed == .nearPoor
-        }
+              let computed = computed.flatMap(ComputedStatus.init(rawValue:)) else { return false }
+        return disagreements.contains { $0.recognised == recognised && $0.computed.contains(computed) }
     }
+
+    /// For each recognised status, the computed statuses that contradict it (one table for the
+    /// page flag and the database filter).
+    static let disagreements: [(recognised: RecognisedStatus, computed: [ComputedStatus])] = [
+        (.poor, [.nearPoor, .averageLiving, .notPoor]),
+        (.nearPoor, [.poor, .averageLiving, .notPoor]),
+        (.escapedPoverty, [.poor, .nearPoor]),
+        (.escapedNearPoverty, [.poor, .nearPoor]),
+        (.notPoor, [.poor, .nearPoor]),
+    ]
 
     static func status(_ prefix: String, _ value: String?, year: Int? = nil, language: Language) -> String {
         guard let value else { return Translations.text("status.none", in: language) }

@@ -67,14 +67,14 @@ struct SurveyPagesController: RouteCollection {
             try await req.db.transaction { db in
                 try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
                 let snapshot = HouseholdService.snapshot(submitted, commune: household.commune)
-                if let existing {
-                    existing.apply(snapshot)
-                    existing.version += 1
-                    try await existing.save(on: db)
-                } else {
-                    try await Survey(householdID: household.requireID(), record: snapshot).create(on: db)
+                let survey = try existing ?? Survey(householdID: household.requireID(), record: snapshot)
+                if existing != nil {
+                    survey.apply(snapshot)
+                    survey.version += 1
                 }
-                try await household.save(on: db)
+                try await survey.save(on: db)
+                try await ClassificationService.classify(survey, area: household.commune.area, on: db)
+                try await ClassificationService.refreshComputedStatus(household, on: db)
             }
         } catch HouseholdWriteError.staleVersion {
             return try await render(req, household: household, survey: existing, values: values, issues: [], formError: req.text("error.staleVersion")).encodeResponse(status: .conflict, for: req)
