@@ -19,6 +19,7 @@ public enum Entrypoint {
             app.asyncCommands.use(DemoCommand(), as: "demo")
             app.asyncCommands.use(UnitsCommand(), as: "units")
             app.asyncCommands.use(UserCommand(), as: "user")
+            app.asyncCommands.use(ReclassifyCommand(), as: "reclassify")
             let command = arguments.dropFirst().first ?? "serve"
             if !noMigrate, !["migrate", "routes", "--help", "-h"].contains(command) {
                 try await app.autoMigrate()

@@ -49,6 +49,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateHouseholds())
     app.migrations.add(CreateClassificationResults())
     app.migrations.add(AddComputedDeprivations())
+    app.migrations.add(CreateReclassificationRuns())
 
     try routes(app)
 }
@@ -58,6 +59,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: LoginController())
     let pages = app.grouped(LoginRequiredMiddleware())
     try pages.register(collection: HouseholdPagesController())
+    try pages.register(collection: ReclassificationController())
+    try pages.register(collection: AnalyticsController())
     let api = app.grouped("api", "v1").grouped(APIAuthenticationMiddleware())
     try api.register(collection: HouseholdAPIController())
 }

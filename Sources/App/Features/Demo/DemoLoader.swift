@@ -40,6 +40,7 @@ enum DemoLoader {
     static func emptyDatabase(_ db: any Database) async throws {
         try await db.transaction { db in
             try await SessionRecord.query(on: db).delete()
+            try await ReclassificationRun.query(on: db).delete()
             try await Sponsorship.query(on: db).delete()
             try await ClassificationResult.query(on: db).delete()
             try await Recognition.query(on: db).delete()

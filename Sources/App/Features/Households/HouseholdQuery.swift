@@ -35,6 +35,20 @@ struct HouseholdPage {
 enum HouseholdQuery {
     /// One page of the households matching `filter`, in Vietnamese order of the head's name.
     static func list(_ filter: HouseholdFilter, on db: any Database) async throws -> HouseholdPage {
+        let query = try await matching(filter, on: db)
+        let total = try await query.count()
+        let pageCount = max(1, (total + HouseholdFilter.pageSize - 1) / HouseholdFilter.pageSize)
+        let page = min(filter.pageNumber, pageCount)
+        let households = try await query
+            .sort(\.$headSortKey)
+            .sort(\.$code)
+            .range(((page - 1) * HouseholdFilter.pageSize)..<(page * HouseholdFilter.pageSize))
+            .all()
+        return HouseholdPage(households: households, total: total, page: page, pageCount: pageCount)
+    }
+
+    /// Every household matching `filter` (no paging): what lists, reports and analytics select.
+    static func matching(_ filter: HouseholdFilter, on db: any Database) async throws -> QueryBuilder<Household> {
         var query = Household.query(on: db).with(\.$commune)
         if filter.archived != true {
             query = query.filter(\.$archivedAt == nil)
@@ -79,15 +93,7 @@ enum HouseholdQuery {
                 query = query.filter(.sql(embed: "NOT EXISTS (SELECT 1 FROM \(ident: "members") m WHERE m.\(ident: "household_id") = \(ident: "households").\(ident: "id") AND m.\(ident: "status") = \(bind: MemberStatus.present.rawValue) AND m.\(ident: "able_to_work") = \(bind: true))"))
             }
         }
-        let total = try await query.count()
-        let pageCount = max(1, (total + HouseholdFilter.pageSize - 1) / HouseholdFilter.pageSize)
-        let page = min(filter.pageNumber, pageCount)
-        let households = try await query
-            .sort(\.$headSortKey)
-            .sort(\.$code)
-            .range(((page - 1) * HouseholdFilter.pageSize)..<(page * HouseholdFilter.pageSize))
-            .all()
-        return HouseholdPage(households: households, total: total, page: page, pageCount: pageCount)
+        return query
     }
 
     /// The latest classification found the household deprived in `indicator`.

@@ -1,0 +1,57 @@
+import Domain
+import Fluent
+import Vapor
+
+enum ReclassificationError: Error {
+    case unknownStandard(String)
+    /// The data changed since the preview the person confirmed.
+    case previewOutdated
+}
+
+enum ReclassificationService {
+    /// Every active household's latest survey, classified under `standard`; nothing is stored.
+    static func preview(standard: PovertyStandard, on db: any Database) async throws -> Reclassification.Preview {
+        let households = try await Household.query(on: db).filter(\.$archivedAt == nil).with(\.$commune).all()
+        let surveys = try await Survey.query(on: db).sort(\.$surveyDate).all()
+        var latest: [UUID: Survey] = [:]
+        for survey in surveys { latest[survey.$household.id] = survey }
+        var inputs: [Reclassification.Input] = []
+        inputs.reserveCapacity(households.count)
+        for household in households {
+            guard let id = household.id, let survey = latest[id], let record = survey.record,
+                  let area = record.area ?? household.commune.area else { continue }
+            inputs.append(.init(code: household.code, communeCode: household.commune.code,
+                                current: household.computedStatus.flatMap(ComputedStatus.init(rawValue:)), record: record, area: area))
+        }
+        return Reclassification.preview(inputs, standard: standard)
+    }
+
+    /// Stores every household's result under `standard` and its new computed status, in one
+    /// transaction, and records who confirmed. Refused when the preview no longer matches.
+    static func confirm(standardID: String, fingerprint: String, userID: UUID?, name: String, catalog: StandardCatalog = .builtIn, on db: any Database) async throws -> ReclassificationRun {
+        guard let standard = catalog.standard(id: standardID) else { throw ReclassificationError.unknownStandard(standardID) }
+        return try await db.transaction { db in
+            let preview = try await preview(standard: standard, on: db)
+            guard preview.fingerprint == fingerprint else { throw ReclassificationError.previewOutdated }
+            let households = try await Household.query(on: db).filter(\.$archivedAt == nil).all()
+            let surveys = try await Survey.query(on: db).sort(\.$surveyDate).all()
+            var latest: [UUID: Survey] = [:]
+            for survey in surveys { latest[survey.$household.id] = survey }
+            let now = Date()
+            for household in households {
+                guard let id = household.id, let survey = latest[id], let classification = preview.results[household.code] else { continue }
+                let surveyID = try survey.requireID()
+                try await ClassificationResult.query(on: db).filter(\.$survey.$id == surveyID).filter(\.$standardID == standard.id).delete()
+                let result = ClassificationResult(surveyID: surveyID, householdID: id, classification: classification, at: now)
+                try await result.create(on: db)
+                household.computedStatus = result.status
+                household.computedDeprived = result.deprivedForFiltering
+                try await household.save(on: db)
+            }
+            let run = ReclassificationRun(standardID: standard.id, userID: userID, name: name, householdCount: preview.total,
+                                          changedCount: preview.changes.count, fingerprint: fingerprint)
+            try await run.create(on: db)
+            return run
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Numbers for machines — SVG coordinates, CSV cells — with a dot, no grouping and no locale, so
+/// that output is the same on every server and in every language: 12.5, 0.291667, 100, -3.
+enum PlainNumber {
+    /// Rounded half away from zero to at most `maxFractionDigits` (0…9), trailing zeros dropped.
+    /// Values that do not fit an Int once scaled, and non-finite ones, fall back to `description`.
+    static func decimal(_ value: Double, maxFractionDigits: Int) -> String {
+        let digits = min(max(maxFractionDigits, 0), 9)
+        let unit = (0..<digits).reduce(1) { power, _ in power * 10 }
+        guard let scaled = Int(exactly: (value * Double(unit)).rounded(.toNearestOrAwayFromZero)) else {
+            return value.description
+        }
+        var text = (scaled < 0 ? "-" : "") + String(scaled.magnitude / UInt(unit))
+        let fraction = scaled.magnitude % UInt(unit)
+        if fraction != 0 {
+            var fractionText = String(repeating: "0", count: digits - String(fraction).count) + String(fraction)
+            while fractionText.last == "0" { fractionText.removeLast() }
+            text += "." + fractionText
+        }
+        return text
+    }
+}
