@@ -35,7 +35,7 @@ public enum Entrypoint {
             }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // The executable prints the error; the app only has to stop cleanly.
             try? await app.asyncShutdown()
             throw error
         }

@@ -57,6 +57,29 @@ struct AccessTests {
         try await app.asyncShutdown()
     }
 
+    @Test("a bad DATABASE_URL is refused with a message that names it", arguments: ["mysql://x", "sqlite:", "", "postgres"])
+    func badDatabaseURL(url: String) {
+        #expect(throws: SettingsError.self) { try Settings.parseDatabaseURL(url) }
+        #expect(String(describing: SettingsError.badDatabaseURL(url)).contains("DATABASE_URL"))
+    }
+
+    @Test("the message about a bad DATABASE_URL never shows its password")
+    func redactedPassword() {
+        let message = String(describing: SettingsError.badDatabaseURL("mysql://admin:s3cret@db:3306/x"))
+        #expect(!message.contains("s3cret"))
+        #expect(message.contains("mysql://admin:***@db:3306/x"))
+    }
+
+    @Test("DATABASE_URL forms", arguments: [
+        ("sqlite:donghanh.sqlite", Settings.Database.sqlite(path: "donghanh.sqlite")),
+        ("sqlite:///var/lib/dh.sqlite", .sqlite(path: "/var/lib/dh.sqlite")),
+        ("sqlite::memory:", .sqliteInMemory),
+        ("postgres://u:p@127.0.0.1:5432/db", .postgres(url: "postgres://u:p@127.0.0.1:5432/db")),
+    ])
+    func databaseURLs(text: String, expected: Settings.Database) throws {
+        #expect(try Settings.parseDatabaseURL(text) == expected)
+    }
+
     @Test("the API answers 401 JSON, never a redirect, to a caller who is not logged in")
     func apiUnauthorised() async throws {
         try await withTestApp { app in

@@ -93,6 +93,8 @@ struct HouseholdPageTests {
                 "/households/\(household.code)/members/new", "/households/\(household.code)/members/\(member.id!)/edit",
                 "/households/\(household.code)/surveys/new", "/households/\(household.code)/surveys/\(survey.id!)/edit",
                 "/households/\(household.code)/recognitions/new", "/households/\(household.code)/sponsorships/new",
+                "/households/disagreements", "/households?group=housing", "/reclassification", "/reclassification?standard=nd-07-2021",
+                "/analytics", "/analytics?weighting=people&ethnicity=Khmer", "/login",
             ]
             for path in paths {
                 try await browser.get(path) { res in

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -52,10 +53,17 @@ public struct Settings: Sendable {
 public enum SettingsError: Error, CustomStringConvertible {
     case badDatabaseURL(String)
 
+    /// The URL without its password, which must not reach a terminal or a log.
+    static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
+              let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound) else { return url }
+        return url.replacingCharacters(in: colon.upperBound..<at.lowerBound, with: "***")
+    }
+
     public var description: String {
         switch self {
         case let .badDatabaseURL(text):
-            return "DATABASE_URL không hợp lệ: \"\(text)\" (cần sqlite:ĐƯỜNG_DẪN hoặc postgres://…) / invalid DATABASE_URL"
+            return Translations.render(Message("settings.badDatabaseURL", ["value": Self.redacted(text)]), in: .vi)
         }
     }
 }
