@@ -260,3 +260,29 @@ struct HouseholdPageTests {
         }
     }
 }
+
+@Suite("Escaping")
+struct EscapingTests {
+    @Test("text typed into a household comes back escaped on its pages")
+    func escaped() async throws {
+        try await withTestApp(demo: true) { app in
+            var browser = Browser(app: app)
+            try await browser.login("admin", DemoAccounts.password("admin"))
+            let payload = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+            try await browser.post("/households/new", form: ["code": "XSS-1", "communeCode": "31840", "hamlet": payload, "address": payload]) { res in
+                #expect(res.status == .seeOther)
+            }
+            let household = try #require(try await HouseholdQuery.find(code: "XSS-1", on: app.db))
+            try await browser.post("/households/XSS-1/members/new", form: ["version": String(household.version), "name": payload, "religion": payload]) { res in
+                #expect(res.status == .seeOther)
+            }
+            for path in ["/households/XSS-1", "/households?q=XSS-1", "/households/XSS-1/edit"] {
+                try await browser.get(path) { res in
+                    #expect(!res.body.string.contains("<script>alert(1)"), "\(path)")
+                    #expect(!res.body.string.contains("<img src=x"), "\(path)")
+                    #expect(res.body.string.contains("&lt;script&gt;"), "\(path)")
+                }
+            }
+        }
+    }
+}
