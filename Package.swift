@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "donghanh", targets: ["donghanh"]),
+        .executable(name: "donghanh-bench", targets: ["donghanh-bench"]),
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "App", targets: ["App"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "donghanh", dependencies: ["App"]),
+        .executableTarget(name: "donghanh-bench", dependencies: ["Domain"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(
             name: "AppTests",

@@ -6,6 +6,11 @@ import Vapor
 /// loads the demo data into an empty database) and `--no-migrate` (skips the automatic migration).
 public enum Entrypoint {
     public static func main() async throws {
+        let commandLine = CommandLine.arguments
+        if commandLine.count > 1, commandLine[1] == "classify" {
+            try ClassifyCommand.run(arguments: Array(commandLine.dropFirst(2)))
+            return
+        }
         var environment = try Environment.detect()
         var arguments = environment.arguments
         let demo = remove("--demo", from: &arguments)

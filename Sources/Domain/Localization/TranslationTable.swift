@@ -216,6 +216,7 @@ extension Translations {
         "cli.userExists": ("Tài khoản {username} đã có.", "The account {username} already exists."),
         "cli.unknownUnit": ("Không có đơn vị mã {code}.", "No organisation unit has the code {code}."),
         "settings.badDatabaseURL": ("DATABASE_URL không hợp lệ: \"{value}\" (cần sqlite:ĐƯỜNG_DẪN, sqlite::memory: hoặc postgres://người_dùng:mật_khẩu@máy:5432/csdl).", "Invalid DATABASE_URL: \"{value}\" (expected sqlite:PATH, sqlite::memory: or postgres://user:password@host:5432/db)."),
+        "cli.usage": ("Cách dùng: {usage}", "Usage: {usage}"),
         "units.imported": ("Đã nhập danh mục {version}: {created} đơn vị mới, {updated} đơn vị cập nhật.", "Imported list {version}: {created} new units, {updated} updated."),
         "demo.loaded": ("Đã nạp dữ liệu mẫu: {count} hộ.", "Demo data loaded: {count} households."),
         "demo.alreadyLoaded": ("Dữ liệu mẫu đã có sẵn; không thay đổi gì.", "The demo data is already there; nothing changed."),

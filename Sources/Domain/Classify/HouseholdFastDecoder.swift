@@ -1,0 +1,573 @@
+/// Decodes one household straight from its bytes, without building a `JSONValue` tree: the way
+/// in for `classify`, which reads millions of them.
+///
+/// Exact by construction: the fast parser accepts only households that are well-formed and
+/// well-typed in the common way (no escapes in strings, known keys, no duplicates, integers
+/// that fit), and gives up at the first thing it does not expect. Everything it gives up on goes
+/// through `JSONParser` and `HouseholdJSON.decode`, so problems are always reported by the one
+/// reader that defines them; what it accepts it decodes to the value that reader would.
+public enum HouseholdFastDecoder {
+    /// The same result as `HouseholdJSON.decode(bytes:)` with no `today`.
+    public static func decode(_ bytes: ArraySlice<UInt8>) -> Result<HouseholdRecord, InvalidHousehold> {
+        guard let record = decodeWellFormed(bytes) else { return HouseholdJSON.decode(bytes: bytes) }
+        let issues = HouseholdValidator.validate(record)
+        return issues.isEmpty ? .success(record) : .failure(InvalidHousehold(issues))
+    }
+
+    /// The household when the fast parser understands all of it; the value rules of
+    /// `HouseholdValidator` are not checked. nil: ask `JSONParser` and `HouseholdJSON`.
+    static func decodeWellFormed(_ bytes: ArraySlice<UInt8>) -> HouseholdRecord? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var parser = FastParser(base: base, count: buffer.count)
+            return try? parser.document()
+        }
+    }
+}
+
+/// Gives up on anything unusual; the caller then takes the exact path.
+private struct GiveUp: Error {}
+
+/// Keys of one object or codes of one enum, each stored as it appears in JSON — quoted, and
+/// followed by a colon for a key — so that the usual case is matched by comparing memory,
+/// without first finding where the string ends. The bytes are allocated once and never freed:
+/// tables live as long as the process, and reading them costs no reference counting.
+private struct Patterns: @unchecked Sendable {
+    let bytes: UnsafePointer<UInt8>
+    /// `count + 1` offsets into `bytes`.
+    let offsets: UnsafePointer<Int>
+    let count: Int
+    /// Bytes after the closing quote: 1 for `:`.
+    let suffix: Int
+
+    init(_ strings: [String], suffix: String = "") {
+        let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
+        let all = patterns.flatMap { $0 }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(all.count, 1))
+        bytes.initialize(from: all, count: all.count)
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
+        offsets[0] = 0
+        for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
+        self.bytes = UnsafePointer(bytes)
+        self.offsets = UnsafePointer(offsets)
+        count = strings.count
+        self.suffix = suffix.utf8.count
+    }
+
+    /// The keys of an object, in the order they are usually written.
+    init(keys: [String]) { self.init(keys, suffix: ":") }
+
+    /// The length of pattern `position` if the `available` bytes at `start` begin with it.
+    @inline(__always)
+    func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
+        let from = offsets[position], length = offsets[position + 1] - from
+        guard length <= available, Self.equal(bytes + from, start, length) else { return nil }
+        return length
+    }
+
+    /// The position of the string whose text is the `length` bytes at `start`, looking from
+    /// `position` on first: keys come in order, some left out.
+    @inline(__always)
+    func find(_ start: UnsafePointer<UInt8>, _ length: Int, from position: Int = 0) -> Int? {
+        @inline(__always) func matches(_ candidate: Int) -> Bool {
+            let from = offsets[candidate]
+            return offsets[candidate + 1] - from - 2 - suffix == length && Self.equal(bytes + from + 1, start, length)
+        }
+        for candidate in position..<count where matches(candidate) { return candidate }
+        for candidate in 0..<min(position, count) where matches(candidate) { return candidate }
+        return nil
+    }
+
+    @inline(__always)
+    static func equal(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let one = UnsafeRawPointer(first), other = UnsafeRawPointer(second)
+        var offset = 0
+        while offset + 8 <= length {
+            guard one.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset += 8
+        }
+        while offset < length {
+            guard first[offset] == second[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
+}
+
+/// The codes of one enum; like `Patterns`, never freed.
+private struct CodeTable<Code: Sendable>: @unchecked Sendable {
+    let patterns: Patterns
+    let codes: UnsafePointer<Code>
+    init() where Code: CaseIterable & RawRepresentable, Code.RawValue == String {
+        let all = Array(Code.allCases)
+        let codes = UnsafeMutablePointer<Code>.allocate(capacity: all.count)
+        codes.initialize(from: all, count: all.count)
+        self.codes = UnsafePointer(codes)
+        patterns = Patterns(all.map(\.rawValue))
+    }
+}
+
+/// Every table, built once; a parser holds it so that it is not looked up for each key.
+private final class Tables: Sendable {
+    static let shared = Tables()
+
+    let household = Patterns(keys: [
+        "code", "communeCode", "area", "hamlet", "address", "surveyDate", "income", "indicators",
+        "housing", "information", "needs", "members",
+    ])
+    let income = Patterns(keys: ["perCapitaMonthly", "scoreA"])
+    let indicators = Patterns(keys: IndicatorKey.allCases.map(\.rawValue))
+    let indicatorKeys = IndicatorKey.allCases
+    let housing = Patterns(keys: ["durable", "floorAreaM2", "hygienicWater", "hygienicLatrine", "wasteCollected"])
+    let information = Patterns(keys: ["devices", "hearsLoudspeaker"])
+    let member = Patterns(keys: [
+        "name", "sex", "birthDate", "birthYear", "relation", "idNumber", "ethnicity", "religion",
+        "employment", "ableToWork", "disability", "monthlyAllowance", "healthInsurance", "malnourished",
+        "education", "studying", "schoolOnTrack", "usesInternet",
+    ])
+    let areas = CodeTable<Area>()
+    let needs = CodeTable<Need>()
+    let devices = CodeTable<Device>()
+    let sexes = CodeTable<Sex>()
+    let relations = CodeTable<Relation>()
+    let employments = CodeTable<Employment>()
+    let disabilities = CodeTable<Disability>()
+    let educations = CodeTable<Education>()
+}
+
+/// Where the parser is in one object: keys seen (a duplicate is a syntax error for
+/// `JSONParser`) and where to look for the next key first.
+private struct ObjectScan {
+    var seen: UInt32 = 0
+    var expected = 0
+    var first = true
+}
+
+private struct FastParser {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let tables = Tables.shared
+    var index = 0
+
+    init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    mutating func document() throws(GiveUp) -> HouseholdRecord {
+        let record = try household()
+        skipWhitespace()
+        guard index == count else { throw GiveUp() }
+        return record
+    }
+
+    // MARK: Households
+
+    mutating func household() throws(GiveUp) -> HouseholdRecord {
+        var record = HouseholdRecord(code: "")
+        var hasCode = false
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.household, &scan) {
+            switch key {
+            case 0:
+                guard let code = try optionalString() else { throw GiveUp() }
+                record.code = code
+                hasCode = true
+            case 1: record.communeCode = try optionalString()
+            case 2: record.area = try optionalCode(tables.areas)
+            case 3: record.hamlet = try optionalString()
+            case 4: record.address = try optionalString()
+            case 5: record.surveyDate = try optionalDate()
+            case 6: record.income = try income()
+            case 7: record.indicators = try indicators()
+            case 8: record.housing = try housing()
+            case 9: record.information = try information()
+            case 10: record.needs = try optionalCodes(tables.needs)
+            default: record.members = try members()
+            }
+        }
+        guard hasCode else { throw GiveUp() }
+        return record
+    }
+
+    mutating func income() throws(GiveUp) -> HouseholdRecord.Income? {
+        if try null() { return nil }
+        var income = HouseholdRecord.Income()
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.income, &scan) {
+            if key == 0 { income.perCapitaMonthly = try optionalInteger() } else { income.scoreA = try optionalInteger() }
+        }
+        return income
+    }
+
+    mutating func indicators() throws(GiveUp) -> [IndicatorKey: Bool] {
+        var indicators: [IndicatorKey: Bool] = [:]
+        if try null() { return indicators }
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.indicators, &scan) {
+            if let flag = try optionalBool() { indicators[tables.indicatorKeys[key]] = flag }
+        }
+        return indicators
+    }
+
+    mutating func housing() throws(GiveUp) -> HouseholdRecord.Housing? {
+        if try null() { return nil }
+        var housing = HouseholdRecord.Housing()
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.housing, &scan) {
+            switch key {
+            case 0: housing.durable = try optionalBool()
+            case 1: housing.floorAreaM2 = try optionalDecimal()
+            case 2: housing.hygienicWater = try optionalBool()
+            case 3: housing.hygienicLatrine = try optionalBool()
+            default: housing.wasteCollected = try optionalBool()
+            }
+        }
+        return housing
+    }
+
+    mutating func information() throws(GiveUp) -> HouseholdRecord.Information? {
+        if try null() { return nil }
+        var information = HouseholdRecord.Information()
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.information, &scan) {
+            if key == 0 {
+                information.devices = try optionalCodes(tables.devices)
+            } else {
+                information.hearsLoudspeaker = try optionalBool()
+            }
+        }
+        return information
+    }
+
+    mutating func members() throws(GiveUp) -> [MemberRecord] {
+        var members: [MemberRecord] = []
+        if try null() { return members }
+        try expect(UInt8(ascii: "["))
+        if try peek() == UInt8(ascii: "]") { index += 1; return members }
+        members.reserveCapacity(4)
+        while true {
+            members.append(try member())
+            guard try nextItem(closing: UInt8(ascii: "]")) else { return members }
+        }
+    }
+
+    mutating func member() throws(GiveUp) -> MemberRecord {
+        var member = MemberRecord(name: "")
+        var hasName = false
+        var scan = ObjectScan()
+        try open()
+        while let key = try nextKey(tables.member, &scan) {
+            switch key {
+            case 0:
+                guard let name = try optionalString() else { throw GiveUp() }
+                member.name = name
+                hasName = true
+            case 1: member.sex = try optionalCode(tables.sexes)
+            case 2: member.birthDate = try optionalDate()
+            case 3: member.birthYear = try optionalInteger()
+            case 4: member.relation = try optionalCode(tables.relations)
+            case 5: member.idNumber = try optionalString()
+            case 6: member.ethnicity = try optionalString()
+            case 7: member.religion = try optionalString()
+            case 8: member.employment = try optionalCode(tables.employments)
+            case 9: member.ableToWork = try optionalBool()
+            case 10: member.disability = try optionalCode(tables.disabilities)
+            case 11: member.monthlyAllowance = try optionalBool()
+            case 12: member.healthInsurance = try optionalBool()
+            case 13: member.malnourished = try optionalBool()
+            case 14: member.education = try optionalCode(tables.educations)
+            case 15: member.studying = try optionalBool()
+            case 16: member.schoolOnTrack = try optionalBool()
+            default: member.usesInternet = try optionalBool()
+            }
+        }
+        guard hasName else { throw GiveUp() }
+        return member
+    }
+
+    // MARK: Structure
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        guard index < count, base[index] <= 0x20 else { return }
+        while index < count {
+            switch base[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func peek() throws(GiveUp) -> UInt8 {
+        skipWhitespace()
+        guard index < count else { throw GiveUp() }
+        return base[index]
+    }
+
+    @inline(__always)
+    mutating func expect(_ byte: UInt8) throws(GiveUp) {
+        guard try peek() == byte else { throw GiveUp() }
+        index += 1
+    }
+
+    mutating func open() throws(GiveUp) { try expect(UInt8(ascii: "{")) }
+
+    /// After an item of an array or object: true after `,`, false after `closing`.
+    @inline(__always)
+    mutating func nextItem(closing: UInt8) throws(GiveUp) -> Bool {
+        let byte = try peek()
+        index += 1
+        if byte == UInt8(ascii: ",") { return true }
+        if byte == closing { return false }
+        throw GiveUp()
+    }
+
+    /// The next key of the object (its position in `table`) with the `:` after it; nil after
+    /// the closing brace. Unknown and repeated keys give up.
+    mutating func nextKey(_ table: Patterns, _ scan: inout ObjectScan) throws(GiveUp) -> Int? {
+        if scan.first {
+            scan.first = false
+            if try peek() == UInt8(ascii: "}") { index += 1; return nil }
+        } else if try !nextItem(closing: UInt8(ascii: "}")) {
+            return nil
+        }
+        let position: Int
+        skipWhitespace()
+        if scan.expected < table.count,
+           let length = table.prefixLength(scan.expected, of: base + index, available: count - index) {
+            // The key expected, with its colon.
+            position = scan.expected
+            index += length
+        } else {
+            let key = try rawString()
+            guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
+            position = found
+            try expect(UInt8(ascii: ":"))
+        }
+        let bit: UInt32 = 1 << UInt32(position)
+        guard scan.seen & bit == 0 else { throw GiveUp() }
+        scan.seen |= bit
+        scan.expected = position + 1
+        return position
+    }
+
+    // MARK: Values
+
+    /// `null`, consumed; false (nothing consumed) for anything else.
+    mutating func null() throws(GiveUp) -> Bool {
+        guard try peek() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    @inline(__always)
+    mutating func literal(_ text: StaticString) throws(GiveUp) {
+        let length = text.utf8CodeUnitCount
+        guard index + length <= count, Patterns.equal(base + index, text.utf8Start, length) else { throw GiveUp() }
+        index += length
+    }
+
+    /// A string's bytes between the quotes; gives up on escapes and control characters.
+    mutating func rawString() throws(GiveUp) -> Range<Int> {
+        try expect(UInt8(ascii: "\""))
+        // Locals keep the loop in registers.
+        let start = index, base = base, count = count
+        var end = start
+        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        let raw = UnsafeRawPointer(base)
+        while end + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+            if SWAR.hasByte(word, UInt8(ascii: "\"")) || SWAR.hasByte(word, UInt8(ascii: "\\")) || SWAR.hasByteBelow(word, 0x20) { break }
+            end += 8
+        }
+        while end < count {
+            let byte = base[end]
+            if byte == UInt8(ascii: "\"") {
+                index = end + 1
+                return start..<end
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw GiveUp() }
+            end += 1
+        }
+        throw GiveUp()
+    }
+
+    mutating func optionalString() throws(GiveUp) -> String? {
+        if try null() { return nil }
+        let range = try rawString()
+        let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        guard Self.isValidUTF8(bytes) else { throw GiveUp() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Well-formed UTF-8 (Unicode §3.9, table 3-7), as `String(validating:)` requires; checked
+    /// here because that initializer is generic and, unspecialized, slow.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        @inline(__always) func continuation(_ offset: Int) -> Bool {
+            index + offset < count && bytes[index + offset] & 0xC0 == 0x80
+        }
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                index += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let second = bytes[index + 1]
+                if lead == 0xE0, second < 0xA0 { return false }  // overlong
+                if lead == 0xED, second >= 0xA0 { return false }  // surrogate
+                index += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let second = bytes[index + 1]
+                if lead == 0xF0, second < 0x90 { return false }  // overlong
+                if lead == 0xF4, second >= 0x90 { return false }  // above U+10FFFF
+                index += 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    mutating func optionalBool() throws(GiveUp) -> Bool? {
+        switch try peek() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        case UInt8(ascii: "n"): try literal("null"); return nil
+        default: throw GiveUp()
+        }
+    }
+
+    /// An integer as `Int(text)` reads it; fractions, exponents and more than 18 digits give up.
+    mutating func optionalInteger() throws(GiveUp) -> Int? {
+        if try null() { return nil }
+        let negative = base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let start = index
+        var value = 0
+        while index < count, base[index] &- 48 < 10 {
+            value = value &* 10 &+ Int(base[index] &- 48)  // wraps past 18 digits, which give up below
+            index += 1
+        }
+        let digits = index - start
+        guard digits > 0, digits <= 18, !(digits > 1 && base[start] == UInt8(ascii: "0")) else { throw GiveUp() }
+        if index < count {
+            switch base[index] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): throw GiveUp()
+            default: break
+            }
+        }
+        return negative ? -value : value
+    }
+
+    /// A number of the JSON grammar, read by `Double(text)` as `HouseholdJSON` reads it.
+    mutating func optionalDecimal() throws(GiveUp) -> Double? {
+        if try null() { return nil }
+        let start = index
+        func digits(_ parser: inout FastParser) -> Int {
+            let begin = parser.index
+            while parser.index < parser.count, parser.base[parser.index] &- 48 < 10 { parser.index += 1 }
+            return parser.index - begin
+        }
+        if base[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        let integerDigits = digits(&self)
+        guard integerDigits > 0, !(integerDigits > 1 && base[integerStart] == UInt8(ascii: "0")) else { throw GiveUp() }
+        if index < count, base[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits(&self) > 0 else { throw GiveUp() }
+        }
+        if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits(&self) > 0 else { throw GiveUp() }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        guard let value = Double(text) else { throw GiveUp() }
+        return value
+    }
+
+    /// `yyyy-MM-dd` as `LocalDate(iso:)` reads it; anything else gives up.
+    mutating func optionalDate() throws(GiveUp) -> LocalDate? {
+        if try null() { return nil }
+        let range = try rawString()
+        guard range.count == 10 else { throw GiveUp() }
+        let start = base + range.lowerBound
+        func number(_ from: Int, _ to: Int) throws(GiveUp) -> Int {
+            var value = 0
+            for offset in from..<to {
+                let digit = start[offset] &- 48
+                guard digit < 10 else { throw GiveUp() }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard start[4] == UInt8(ascii: "-"), start[7] == UInt8(ascii: "-"),
+              let date = LocalDate(year: try number(0, 4), month: try number(5, 7), day: try number(8, 10))
+        else { throw GiveUp() }
+        return date
+    }
+
+    mutating func optionalCode<Code>(_ table: CodeTable<Code>) throws(GiveUp) -> Code? {
+        if try null() { return nil }
+        return try code(table)
+    }
+
+    /// A code, quotes included; anything else (an escape too) gives up.
+    mutating func code<Code>(_ table: CodeTable<Code>) throws(GiveUp) -> Code {
+        skipWhitespace()
+        let patterns = table.patterns
+        for position in 0..<patterns.count {
+            if let length = patterns.prefixLength(position, of: base + index, available: count - index) {
+                index += length
+                return table.codes[position]
+            }
+        }
+        throw GiveUp()
+    }
+
+    /// An array of codes; `null` items are skipped, as `HouseholdJSON` skips them.
+    mutating func optionalCodes<Code>(_ table: CodeTable<Code>) throws(GiveUp) -> [Code]? {
+        if try null() { return nil }
+        try expect(UInt8(ascii: "["))
+        var codes: [Code] = []
+        if try peek() == UInt8(ascii: "]") { index += 1; return codes }
+        while true {
+            if try !null() { codes.append(try code(table)) }
+            guard try nextItem(closing: UInt8(ascii: "]")) else { return codes }
+        }
+    }
+}
+
+/// Byte tests on eight bytes at once (SIMD within a register). A test may report a byte that
+/// is not there only after one that is, so a caller that stops at the first report and goes
+/// on byte by byte never misses one.
+enum SWAR {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let matched = word ^ (ones &* UInt64(byte))
+        return (matched &- ones) & ~matched & highBits != 0
+    }
+
+    /// Some byte is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasByteBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
+    }
+}
