@@ -48,9 +48,11 @@ public struct ClassifyError: Error, Equatable, Sendable, CustomStringConvertible
                 } else {
                     key = "classify.error.householdWithoutCode"
                 }
-            } else {
-                parameters["offset"] = VietnameseFormat.integer(offset ?? 0, in: language)
+            } else if let offset {
+                parameters["offset"] = VietnameseFormat.integer(offset, in: language)
                 key = "classify.error.position"
+            } else {
+                key = "classify.error.householdNumber"
             }
             return Translations.render(Message(key, parameters), in: language)
         }

@@ -25,7 +25,9 @@ public struct ClassifyRun {
     /// The standard named by `--standard`; nil: each survey's date picks its standard.
     public let standardID: String?
     public var language: Language = .vi
-    /// Threads that decode and classify at once.
+    /// Threads that decode and classify at once; 1 keeps all work on the calling thread.
+    /// Reading standard input, a round also ends whenever more input is needed, so sources
+    /// should hand out large chunks (1 MiB) for the threads to share.
     public var threads = 1
     /// Households per thread and round: enough to outweigh handing them out.
     public var householdsPerBatch = 256

@@ -4,6 +4,7 @@ extension Translations {
     static let classifyEntries: [String: (vi: String, en: String)] = [
         "classify.error.household": ("Hộ {code} (thứ {number}), trường {field}: {problem}", "Household {code} (no. {number}), field {field}: {problem}"),
         "classify.error.householdWithoutCode": ("Hộ thứ {number}, trường {field}: {problem}", "Household no. {number}, field {field}: {problem}"),
+        "classify.error.householdNumber": ("Hộ thứ {number}: {problem}", "Household no. {number}: {problem}"),
         "classify.error.position": ("Hộ thứ {number} (byte {offset}): {problem}", "Household no. {number} (byte {offset}): {problem}"),
         "classify.areaRequired": ("Bắt buộc khi phân loại (rural hoặc urban).", "Required to classify (rural or urban)."),
         "classify.surveyDateRequired": ("Bắt buộc khi không chỉ định chuẩn nghèo (--standard).", "Required unless a standard is named (--standard)."),

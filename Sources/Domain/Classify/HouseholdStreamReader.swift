@@ -34,7 +34,7 @@ public struct HouseholdStreamReader {
             case recordTooLarge(maximum: Int)
         }
 
-        /// The household at or after which the problem lies, from 0.
+        /// The household being read when the problem was found, from 0.
         public let index: Int
         /// Byte offset in the input.
         public let offset: Int
@@ -166,16 +166,17 @@ public struct HouseholdStreamReader {
             }
             recordStart = nil
             position = newline + 1
-            if let record = makeRecord(start, newline) { return record }
+            if let record = try makeRecord(start, newline) { return record }
         }
     }
 
     /// The household in `buffer[start..<end]` without surrounding whitespace; nil when blank.
-    private mutating func makeRecord(_ start: Int, _ end: Int) -> Record? {
+    private mutating func makeRecord(_ start: Int, _ end: Int) throws(SyntaxError) -> Record? {
         var lower = start, upper = end
         while lower < upper, Self.isWhitespace(buffer[lower]) { lower += 1 }
         while upper > lower, Self.isWhitespace(buffer[upper - 1]) { upper -= 1 }
         guard lower < upper else { return nil }
+        guard upper - lower <= maximumRecordSize else { throw failure(.recordTooLarge(maximum: maximumRecordSize), at: lower) }
         defer { nextIndex += 1 }
         return Record(bytes: buffer[lower..<upper], index: nextIndex, offset: bufferOffset + lower)
     }
@@ -203,7 +204,7 @@ public struct HouseholdStreamReader {
                 let start = recordStart!
                 recordStart = nil
                 state = .afterElement
-                if let record = makeRecord(start, end) { return record }
+                if let record = try makeRecord(start, end) { return record }
             case .afterElement:
                 skipWhitespace()
                 guard position < buffer.count else { return nil }
@@ -269,9 +270,7 @@ public struct HouseholdStreamReader {
 
     private mutating func refill() throws {
         let keep = recordStart ?? position
-        if position - keep > maximumRecordSize {
-            throw SyntaxError(index: nextIndex, offset: bufferOffset + keep, problem: .recordTooLarge(maximum: maximumRecordSize))
-        }
+        if position - keep > maximumRecordSize { throw failure(.recordTooLarge(maximum: maximumRecordSize), at: keep) }
         // Drop what is scanned and done with; what is kept is at most one household.
         if keep > 0 {
             buffer.removeSubrange(0..<keep)
@@ -288,18 +287,12 @@ public struct HouseholdStreamReader {
 
     /// At the end of the input: the last line without a line break, or the array's end.
     private mutating func finish() throws(SyntaxError) -> Record? {
-        if position - (recordStart ?? position) > maximumRecordSize {
-            throw failure(.recordTooLarge(maximum: maximumRecordSize), at: recordStart!)
-        }
         switch state {
         case .jsonLines:
             state = .finished
             let start = recordStart ?? position
             recordStart = nil
-            return makeRecord(start, buffer.count)
-        case .inElement(depth: 0, inString: false, _):
-            // A bare value at the very end: the array is still open.
-            throw failure(.unterminatedArray)
+            return try makeRecord(start, buffer.count)
         case .beforeElement, .inElement, .afterElement:
             throw failure(.unterminatedArray)
         default:

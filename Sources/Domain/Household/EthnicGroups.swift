@@ -27,6 +27,10 @@ public enum EthnicGroups {
     /// The official spelling of a group typed in any case, with or without diacritics
     /// ("khmer", "Khơ-me", "kinh"); nil when no group matches.
     public static func canonical(_ text: String) -> String? {
-        byFoldedName[VietnameseText.fold(text)]
+        // Most files spell the name officially: skip folding for them.
+        if exactNames.contains(text) { return text }
+        return byFoldedName[VietnameseText.fold(text)]
     }
+
+    private static let exactNames = Set(names)
 }

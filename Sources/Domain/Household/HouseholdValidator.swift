@@ -10,11 +10,12 @@ public enum HouseholdValidator {
             issues.append(FieldIssue(householdCode: record.code.isEmpty ? nil : record.code, field: field, problem: problem))
         }
         func checkText(_ value: String?, _ field: String) {
-            if let value, value.count > maximumTextLength { report(field, .tooLong(maximum: maximumTextLength)) }
+            // The byte count is never below the character count, and much cheaper to get.
+            if let value, value.utf8.count > maximumTextLength, value.count > maximumTextLength { report(field, .tooLong(maximum: maximumTextLength)) }
         }
 
         if record.code.trimmingWhitespace.isEmpty { report("code", .empty) }
-        if record.code.count > 64 { report("code", .tooLong(maximum: 64)) }
+        if record.code.utf8.count > 64, record.code.count > 64 { report("code", .tooLong(maximum: 64)) }
         if let communeCode = record.communeCode, !isDigits(communeCode, count: 5) {
             report("communeCode", .unknownCommune)
         }

@@ -265,6 +265,8 @@ struct ClassifyRunTests {
             })) { output += $0 }
         }
         #expect(String(decoding: output, as: UTF8.self).split(separator: "\n").count <= 2)
+        let error = ClassifyError.fileChanged(at: 2)
+        #expect(error.lines(in: .vi) == ["Hộ thứ 3: Tệp đã thay đổi trong khi đang phân loại; kết quả đã ghi không dùng được, hãy chạy lại."])
     }
 
     @Test("errors of the input are passed on as they are")

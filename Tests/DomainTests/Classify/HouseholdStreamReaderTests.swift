@@ -29,6 +29,9 @@ struct HouseholdStreamReaderTests {
         let text = "\u{FEFF} [ \(Self.tricky) ,\r\n{\"e\":{}} ,[1],\"s]\" , 12 ]  \n"
         let found = try records(text, chunk: chunk)
         #expect(found.map(\.text) == [Self.tricky, #"{"e":{}}"#, "[1]", #""s]""#, "12"])
+        var reader = HouseholdStreamReader(source: ClassifyFixtures.source(Array(text.utf8)))
+        _ = try reader.next()
+        #expect(reader.format == .array)
         #expect(found.map(\.index) == [0, 1, 2, 3, 4])
         let utf8 = Array(text.utf8)
         for record in found {
@@ -41,6 +44,9 @@ struct HouseholdStreamReaderTests {
         let text = "\u{FEFF}\n \(Self.tricky)\r\n\r\n\t\n{\"e\":1}  \r\n{\"f\":[\"]\"]}"
         let found = try records(text, chunk: chunk)
         #expect(found.map(\.text) == [Self.tricky, #"{"e":1}"#, #"{"f":["]"]}"#])
+        var reader = HouseholdStreamReader(source: ClassifyFixtures.source(Array(text.utf8)))
+        _ = try reader.next()
+        #expect(reader.format == .jsonLines)
         #expect(found.map(\.offset) == [5, 5 + Self.tricky.utf8.count + 6, 5 + Self.tricky.utf8.count + 17])
     }
 
@@ -67,11 +73,12 @@ struct HouseholdStreamReaderTests {
         }
     }
 
-    @Test("a household larger than the limit is refused rather than held")
-    func tooLarge() {
-        var reader = HouseholdStreamReader(maximumRecordSize: 100, source: ClassifyFixtures.source(
-            Array(("{\"a\":\"" + String(repeating: "x", count: 1000)).utf8), chunk: 16))
-        #expect(throws: HouseholdStreamReader.SyntaxError.self) { while try reader.next() != nil {} }
+    @Test("a household larger than the limit is refused rather than held", arguments: [16, 1 << 16])
+    func tooLarge(chunk: Int) {
+        for text in ["{\"a\":\"" + String(repeating: "x", count: 1000), "[{\"a\":\"" + String(repeating: "x", count: 1000) + "\"}]"] {
+            var reader = HouseholdStreamReader(maximumRecordSize: 100, source: ClassifyFixtures.source(Array(text.utf8), chunk: chunk))
+            #expect(throws: HouseholdStreamReader.SyntaxError.self) { while try reader.next() != nil {} }
+        }
     }
 
     @Test("memory holds one household and one chunk, however long the input")

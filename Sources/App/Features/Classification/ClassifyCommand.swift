@@ -30,7 +30,8 @@ enum ClassifyCommand {
                 file = argument
             }
         }
-        let run = ClassifyRun(catalog: .builtIn, standardID: standard)
+        var run = ClassifyRun(catalog: .builtIn, standardID: standard)
+        run.threads = ProcessInfo.processInfo.activeProcessorCount
         let output = FileHandle.standardOutput
         let input: ClassifyRun.Input
         if let path = file, path != "-" {
