@@ -28,6 +28,9 @@ struct AnalyticsTests {
             try await browser.get("/analytics?standard=nd-07-2021") { res in
                 #expect(res.status == .ok)
                 let page = res.body.string
+                // The measure's standard is shown as chosen, never as "all".
+                #expect(page.contains("<option value=\"nd-07-2021\" selected>"))
+                #expect(!page.contains("<select id=\"f-standard\" name=\"standard\"><option value=\"\""))
                 #expect(page.contains("<svg"))
                 #expect(page.contains("M0 = H × A"))
                 #expect(page.contains(VietnameseFormat.percent(all.headcount.percent, fractionDigits: 1, in: .vi)))

@@ -67,9 +67,11 @@ struct FormBuilder {
         choice(name, Code.allCases.map { ($0.rawValue, Translations.text("\(prefix).\($0.rawValue)", in: language)) }, required: required, group: group)
     }
 
-    func choice(_ name: String, _ choices: [(String, String)], required: Bool = false, group: String? = nil) -> FormField {
-        let current = values[name] ?? ""
-        var options = [FormField.Option(value: "", label: Translations.text("value.unknown", in: language), selected: current.isEmpty)]
+    /// A drop-down; with a `defaultValue` there is no empty option and that value is preselected.
+    func choice(_ name: String, _ choices: [(String, String)], required: Bool = false, group: String? = nil, defaultValue: String? = nil) -> FormField {
+        let current = values[name]?.nonEmpty ?? defaultValue ?? ""
+        var options = defaultValue == nil
+            ? [FormField.Option(value: "", label: Translations.text("value.unknown", in: language), selected: current.isEmpty)] : []
         options += choices.map { FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == current) }
         var result = field(name, .select, required: required, group: group)
         result.options = options

@@ -63,7 +63,7 @@ struct AnalyticsController: RouteCollection {
         ]
         let page = Page(
             layout: Layout(request: req, title: req.text("analytics.title")),
-            filter: try await filterFields(selection, req: req),
+            filter: try await filterFields(selection, standard: standard, req: req),
             csvURL: "/analytics.csv" + (req.url.query.map { "?\($0)" } ?? ""),
             standardName: ClassificationDisplay.name(of: standard.id, long: true, language: language),
             measures: measures,
@@ -118,7 +118,7 @@ struct AnalyticsController: RouteCollection {
         return (AlkireFoster.measure(observations, standard: standard, weighting: weighting), standard)
     }
 
-    private func filterFields(_ selection: Selection, req: Request) async throws -> [FormField] {
+    private func filterFields(_ selection: Selection, standard: PovertyStandard, req: Request) async throws -> [FormField] {
         let values = ["commune": selection.commune ?? "", "group": selection.group ?? "", "ethnicity": selection.ethnicity ?? "",
                       "from": selection.from ?? "", "to": selection.to ?? "", "standard": selection.standard ?? "",
                       "weighting": selection.weighting ?? ""]
@@ -129,8 +129,10 @@ struct AnalyticsController: RouteCollection {
             form.choice("ethnicity", EthnicGroups.names.map { ($0, $0) }),
             form.field("from", .text, hint: "hint.date"),
             form.field("to", .text, hint: "hint.date"),
-            form.choice("standard", StandardCatalog.builtIn.standards.map { ($0.id, ClassificationDisplay.name(of: $0.id, long: false, language: req.language)) }),
-            form.choice("weighting", AlkireFoster.Weighting.allCases.map { ($0.rawValue, req.text("analytics.weighting.\($0.rawValue)")) }),
+            form.choice("standard", StandardCatalog.builtIn.standards.map { ($0.id, ClassificationDisplay.name(of: $0.id, long: false, language: req.language)) },
+                        defaultValue: standard.id),
+            form.choice("weighting", AlkireFoster.Weighting.allCases.map { ($0.rawValue, req.text("analytics.weighting.\($0.rawValue)")) },
+                        defaultValue: AlkireFoster.Weighting.households.rawValue),
         ]
     }
 }
