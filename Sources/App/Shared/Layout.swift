@@ -46,11 +46,6 @@ struct Formatter {
         guard let value else { return "" }
         return Translations.text("\(prefix).\(value)", in: language)
     }
-
-    func flag(_ value: Bool?) -> String {
-        guard let value else { return Translations.text("value.unknown", in: language) }
-        return Translations.text(value ? "value.yes" : "value.no", in: language)
-    }
 }
 
 extension Request {

@@ -12,8 +12,6 @@ struct MemberPagesController: RouteCollection {
         routes.post(":code", "members", ":member", "event", use: recordEvent)
     }
 
-    static let textFields = ["name", "idNumber", "religion"]
-
     func newMember(req: Request) async throws -> View {
         let household = try await HouseholdPagesController.household(req)
         return try await render(req, household: household, member: nil, values: ["version": String(household.version)], issues: [])
