@@ -43,8 +43,9 @@ struct ReclassificationTests {
             let run = try #require(try await ReclassificationRun.query(on: app.db).first())
             #expect(run.standardID == "nd-351-2025")
             #expect(run.changedCount == preview.changes.count)
-            #expect(run.confirmedByName == "Quản trị hệ thống" || !run.confirmedByName.isEmpty)
-            #expect(run.$confirmedBy.id != nil)
+            let admin = try #require(try await User.query(on: app.db).filter(\.$username == "admin").first())
+            #expect(run.$confirmedBy.id == admin.id)
+            #expect(run.confirmedByName == admin.displayName)
             for change in preview.changes.prefix(20) {
                 let household = try #require(try await HouseholdQuery.find(code: change.code, on: app.db))
                 #expect(household.computedStatus == change.to.rawValue)

@@ -11,17 +11,22 @@ enum ReclassificationError: Error {
 enum ReclassificationService {
     /// Every active household's latest survey, classified under `standard`; nothing is stored.
     static func preview(standard: PovertyStandard, on db: any Database) async throws -> Reclassification.Preview {
+        try await preview(standard: standard, of: latestSurveys(on: db))
+    }
+
+    /// Active households with their latest survey: read once, for the preview and the confirmation.
+    private static func latestSurveys(on db: any Database) async throws -> [(household: Household, survey: Survey)] {
         let households = try await Household.query(on: db).filter(\.$archivedAt == nil).with(\.$commune).all()
-        let surveys = try await Survey.query(on: db).sort(\.$surveyDate).all()
         var latest: [UUID: Survey] = [:]
-        for survey in surveys { latest[survey.$household.id] = survey }
-        var inputs: [Reclassification.Input] = []
-        inputs.reserveCapacity(households.count)
-        for household in households {
-            guard let id = household.id, let survey = latest[id], let record = survey.record,
-                  let area = record.area ?? household.commune.area else { continue }
-            inputs.append(.init(code: household.code, communeCode: household.commune.code,
-                                current: household.computedStatus.flatMap(ComputedStatus.init(rawValue:)), record: record, area: area))
+        for survey in try await Survey.query(on: db).sort(\.$surveyDate).all() { latest[survey.$household.id] = survey }
+        return households.compactMap { household in household.id.flatMap { latest[$0] }.map { (household, $0) } }
+    }
+
+    private static func preview(standard: PovertyStandard, of pairs: [(household: Household, survey: Survey)]) -> Reclassification.Preview {
+        let inputs = pairs.compactMap { household, survey -> Reclassification.Input? in
+            guard let record = survey.record, let area = record.area ?? household.commune.area else { return nil }
+            return .init(code: household.code, communeCode: household.commune.code,
+                         current: household.computedStatus.flatMap(ComputedStatus.init(rawValue:)), record: record, area: area)
         }
         return Reclassification.preview(inputs, standard: standard)
     }
@@ -31,18 +36,15 @@ enum ReclassificationService {
     static func confirm(standardID: String, fingerprint: String, userID: UUID?, name: String, catalog: StandardCatalog = .builtIn, on db: any Database) async throws -> ReclassificationRun {
         guard let standard = catalog.standard(id: standardID) else { throw ReclassificationError.unknownStandard(standardID) }
         return try await db.transaction { db in
-            let preview = try await preview(standard: standard, on: db)
+            let pairs = try await latestSurveys(on: db)
+            let preview = preview(standard: standard, of: pairs)
             guard preview.fingerprint == fingerprint else { throw ReclassificationError.previewOutdated }
-            let households = try await Household.query(on: db).filter(\.$archivedAt == nil).all()
-            let surveys = try await Survey.query(on: db).sort(\.$surveyDate).all()
-            var latest: [UUID: Survey] = [:]
-            for survey in surveys { latest[survey.$household.id] = survey }
             let now = Date()
-            for household in households {
-                guard let id = household.id, let survey = latest[id], let classification = preview.results[household.code] else { continue }
+            for (household, survey) in pairs {
+                guard let classification = preview.results[household.code] else { continue }
                 let surveyID = try survey.requireID()
                 try await ClassificationResult.query(on: db).filter(\.$survey.$id == surveyID).filter(\.$standardID == standard.id).delete()
-                let result = ClassificationResult(surveyID: surveyID, householdID: id, classification: classification, at: now)
+                let result = ClassificationResult(surveyID: surveyID, householdID: try household.requireID(), classification: classification, at: now)
                 try await result.create(on: db)
                 household.computedStatus = result.status
                 household.computedDeprived = result.deprivedForFiltering
