@@ -39,8 +39,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PageErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(User.sessionAuthenticator())
+    app.middleware.use(SessionOrTokenMiddleware(sessions: app.sessions.middleware, sessionAuthenticator: User.sessionAuthenticator()))
+    app.middleware.use(IdleTimeoutMiddleware(limit: settings.idleTimeout))
+    app.middleware.use(CSRFMiddleware())
 
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(CreateAdministrativeUnits())
@@ -50,6 +51,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateClassificationResults())
     app.migrations.add(AddComputedDeprivations())
     app.migrations.add(CreateReclassificationRuns())
+    app.migrations.add(CreateAuditEntries())
+    app.migrations.add(CreateAPITokens())
+    app.migrations.add(CreateLoginAttempts())
 
     try routes(app)
 }
@@ -61,6 +65,10 @@ func routes(_ app: Application) throws {
     try pages.register(collection: HouseholdPagesController())
     try pages.register(collection: ReclassificationController())
     try pages.register(collection: AnalyticsController())
-    let api = app.grouped("api", "v1").grouped(APIAuthenticationMiddleware())
-    try api.register(collection: HouseholdAPIController())
+    try pages.register(collection: AccountController())
+    try pages.register(collection: UsersController())
+    try pages.register(collection: AuditController())
+    let api = app.grouped("api", "v1")
+    try api.register(collection: TokenController())
+    try api.grouped(APIAuthenticationMiddleware()).register(collection: HouseholdAPIController())
 }

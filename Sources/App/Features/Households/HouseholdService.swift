@@ -30,10 +30,14 @@ enum HouseholdService {
         return .success(commune)
     }
 
-    static func validate(_ record: HouseholdRecord, today: LocalDate, on db: any Database) async throws -> AdministrativeUnit {
+    /// The record's commune, once the record is valid and the commune lies within `scope`.
+    static func validate(_ record: HouseholdRecord, today: LocalDate, scope: AccessScope, on db: any Database) async throws -> AdministrativeUnit {
         var issues = HouseholdValidator.validate(record, today: today)
         switch try await resolveCommune(record, on: db) {
         case let .success(commune):
+            if !scope.allowsCommune(try commune.requireID()) {
+                issues.append(FieldIssue(householdCode: record.code, field: "communeCode", problem: .communeOutsideScope))
+            }
             if issues.isEmpty { return commune }
         case let .failure(communeIssues):
             issues += communeIssues.issues
@@ -41,14 +45,15 @@ enum HouseholdService {
         throw HouseholdWriteError.invalid(issues)
     }
 
-    /// Creates a household with its members, and its survey when the record is dated.
-    static func create(_ record: HouseholdRecord, today: LocalDate, isDemo: Bool = false, on db: any Database) async throws -> Household {
-        let commune = try await validate(record, today: today, on: db)
+    /// Creates a household with its members, and its survey when the record is dated. A user
+    /// of a sponsoring unit creates it for that unit, so that it stays in sight.
+    static func create(_ record: HouseholdRecord, today: LocalDate, by actor: AuditActor, scope: AccessScope, on db: any Database) async throws -> Household {
+        let commune = try await validate(record, today: today, scope: scope, on: db)
         if try await Household.query(on: db).filter(\.$code == record.code).count() > 0 {
             throw HouseholdWriteError.invalid([FieldIssue(householdCode: record.code, field: "code", problem: .duplicateCode)])
         }
         return try await db.transaction { db in
-            let household = Household(code: record.code, communeID: try commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty, isDemo: isDemo)
+            let household = Household(code: record.code, communeID: try commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty, isDemo: false)
             try await household.create(on: db)
             let householdID = try household.requireID()
             var members: [Member] = []
@@ -65,6 +70,11 @@ enum HouseholdService {
                 try await ClassificationService.classify(survey, area: commune.area, on: db)
                 try await ClassificationService.refreshComputedStatus(household, on: db)
             }
+            if let unitID = scope.creatingUnitID {
+                try await Sponsorship(householdID: householdID, organisationUnitID: unitID, startsOn: today, endsOn: nil).create(on: db)
+            }
+            try await AuditLog.record(.householdCreate, entity: "household", key: household.code, by: actor,
+                                      after: try await auditSnapshot(of: household, on: db), on: db)
             return household
         }
     }
@@ -72,10 +82,10 @@ enum HouseholdService {
     /// Replaces the household's registry facts with `record` (the API's PUT). Members are
     /// matched by citizen-ID number, else by name and birth year; a member left out is recorded
     /// as moved away, never deleted. A dated record stores (or replaces) the survey of that date.
-    static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate, on db: any Database) async throws {
-        let commune = try await validate(record, today: today, on: db)
-        try await db.transaction { db in
-            try await claimVersion(of: household, expected: expectedVersion ?? household.version, on: db)
+    static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate,
+                        by actor: AuditActor, scope: AccessScope, on db: any Database) async throws {
+        let commune = try await validate(record, today: today, scope: scope, on: db)
+        try await change(household, expectedVersion: expectedVersion ?? household.version, action: .householdUpdate, by: actor, on: db) { db in
             let householdID = try household.requireID()
             household.$commune.id = try commune.requireID()
             household.hamlet = record.hamlet?.nonEmpty
@@ -122,6 +132,39 @@ enum HouseholdService {
         let members = try await Member.query(on: db).filter(\.$household.$id == household.requireID()).all()
         household.refreshDerivedFields(members: members)
         try await household.save(on: db)
+    }
+
+    /// One change to a household from a person: in one transaction, claims the version the
+    /// person saw, applies `body`, and records the household before and after in the audit log.
+    static func change(_ household: Household, expectedVersion: Int, action: AuditAction, by actor: AuditActor,
+                       on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        try await db.transaction { db in
+            let before = try await auditSnapshot(of: household, on: db)
+            try await claimVersion(of: household, expected: expectedVersion, on: db)
+            try await body(db)
+            try await AuditLog.record(action, entity: "household", key: household.code, by: actor,
+                                      before: before, after: try await auditSnapshot(of: household, on: db), on: db)
+        }
+    }
+
+    /// What the audit log keeps of a household: its interchange record, its recognitions and
+    /// sponsorships, and whether it is archived.
+    static func auditSnapshot(of household: Household, on db: any Database) async throws -> JSONValue {
+        let householdID = try household.requireID()
+        let recognitions = try await Recognition.query(on: db).filter(\.$household.$id == householdID).sort(\.$year).all()
+        let sponsorships = try await Sponsorship.query(on: db).filter(\.$household.$id == householdID).with(\.$organisationUnit).sort(\.$startsOn).all()
+        return .object([
+            ("record", HouseholdJSON.encode(try await record(of: household, on: db))),
+            ("recognitions", .array(recognitions.map { recognition in
+                .object([("year", .integer(recognition.year)), ("status", .string(recognition.status)),
+                         ("decisionNumber", recognition.decisionNumber.map(JSONValue.string) ?? .null)])
+            })),
+            ("sponsorships", .array(sponsorships.map { link in
+                .object([("unit", .string(link.organisationUnit.code)), ("startsOn", .string(link.startsOn)),
+                         ("endsOn", link.endsOn.map(JSONValue.string) ?? .null)])
+            })),
+            ("archived", .bool(household.archivedAt != nil)),
+        ])
     }
 
     /// Optimistic locking: bumps the version only if it is still `expected`; otherwise someone

@@ -1,0 +1,121 @@
+extension Translations {
+    /// Texts of accounts, permissions, sessions, the audit log and sensitive data, merged into `table`.
+    static let accessEntries: [String: (vi: String, en: String)] = {
+        var entries: [String: (vi: String, en: String)] = [
+            "permission.viewHouseholds": (vi: "Xem danh sách và hồ sơ hộ (có họ tên)", en: "View household lists and files (with names)"),
+            "permission.editHouseholds": (vi: "Thêm, sửa hộ, thành viên, phiếu khảo sát; lưu trữ hộ", en: "Create and edit households, members, surveys; archive"),
+            "permission.recordRecognition": (vi: "Ghi quyết định công nhận của xã", en: "Record the commune's recognition"),
+            "permission.assignSponsor": (vi: "Phân công đơn vị đỡ đầu", en: "Assign a sponsoring unit"),
+            "permission.viewSensitive": (vi: "Xem dữ liệu nhạy cảm (dân tộc, tôn giáo, sức khỏe, khuyết tật)", en: "See sensitive data (ethnicity, religion, health, disability)"),
+            "permission.revealIDNumber": (vi: "Xem đầy đủ số định danh (có ghi nhật ký)", en: "Reveal full ID numbers (logged)"),
+            "permission.viewReports": (vi: "Xem báo cáo tổng hợp (không có họ tên)", en: "Aggregate reports (no names)"),
+            "permission.previewReclassification": (vi: "Xem trước phân loại lại theo chuẩn khác", en: "Preview a reclassification"),
+            "permission.confirmReclassification": (vi: "Xác nhận phân loại lại", en: "Confirm a reclassification"),
+            "permission.manageUsers": (vi: "Quản lý tài khoản", en: "Manage accounts"),
+            "permission.viewAuditLog": (vi: "Xem nhật ký hệ thống", en: "Read the audit log"),
+            "scope.whole": (vi: "Toàn bộ tổ chức", en: "Whole organisation"),
+            "scope.own": (vi: "Đơn vị mình (và cấp dưới) và/hoặc địa bàn được giao", en: "Own unit (and below) and/or assigned areas"),
+
+            "password.tooShort": (vi: "Mật khẩu cần ít nhất {minimum} ký tự.", en: "The password needs at least {minimum} characters."),
+            "password.containsUsername": (vi: "Mật khẩu không được chứa tên đăng nhập.", en: "The password must not contain the username."),
+            "password.tooSimple": (vi: "Mật khẩu quá đơn giản: cần ít nhất 4 ký tự khác nhau.", en: "The password is too simple: it needs at least 4 different characters."),
+            "issue.communeOutsideScope": (vi: "Xã này không thuộc địa bàn bạn phụ trách.", en: "This commune is outside the areas you answer for."),
+            "error.csrf": (vi: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.", en: "The form has expired or is not valid. Reload the page and try again."),
+            "login.wait": (vi: "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {seconds} giây.", en: "Too many failed logins. Try again in {seconds} seconds."),
+            "login.setupHint": (
+                vi: "Cơ sở dữ liệu chưa có tài khoản nào. Tạo quản trị viên đầu tiên bằng lệnh: donghanh user add TÊN --role administrator",
+                en: "The database has no account yet. Create the first administrator with: donghanh user add NAME --role administrator"
+            ),
+            "api.token.badBody": (vi: "Cần JSON {\"username\": …, \"password\": …}.", en: "Expected JSON {\"username\": …, \"password\": …}."),
+
+            "nav.users": (vi: "Tài khoản", en: "Accounts"),
+            "nav.audit": (vi: "Nhật ký", en: "Audit log"),
+            "nav.account": (vi: "Của tôi", en: "My account"),
+
+            "users.title": (vi: "Tài khoản", en: "Accounts"),
+            "users.heading": (vi: "Tài khoản người dùng", en: "User accounts"),
+            "users.new": (vi: "Thêm tài khoản", en: "New account"),
+            "users.edit": (vi: "Sửa tài khoản {username}", en: "Edit account {username}"),
+            "users.state": (vi: "Trạng thái", en: "State"),
+            "users.active": (vi: "Đang hoạt động", en: "Active"),
+            "users.inactive": (vi: "Đã khóa", en: "Deactivated"),
+            "users.resetPassword": (vi: "Đặt lại mật khẩu cho {username}", en: "Reset the password of {username}"),
+            "users.resetPasswordLink": (vi: "Đặt lại mật khẩu", en: "Reset password"),
+            "users.notYourself": (vi: "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.", en: "You cannot deactivate yourself or drop your own administrator role."),
+            "users.scopeRequired": (vi: "Vai trò này cần một đơn vị hoặc ít nhất một xã.", en: "This role needs a unit or at least one commune."),
+            "field.displayName": (vi: "Họ tên", en: "Full name"),
+            "field.role": (vi: "Vai trò", en: "Role"),
+            "field.communes": (vi: "Địa bàn (mã xã)", en: "Areas (commune codes)"),
+            "field.active": (vi: "Trạng thái", en: "State"),
+            "field.actor": (vi: "Người thực hiện (tên đăng nhập)", en: "Who (username)"),
+            "field.action": (vi: "Thao tác", en: "Action"),
+            "field.key": (vi: "Mã hồ sơ", en: "Record"),
+            "hint.communeCodes": (vi: "Mã xã, cách nhau bằng dấu phẩy, ví dụ 31840, 31846", en: "Commune codes separated by commas, e.g. 31840, 31846"),
+            "hint.password": (vi: "Ít nhất 12 ký tự; không chứa tên đăng nhập.", en: "At least 12 characters; not containing the username."),
+
+            "account.title": (vi: "Tài khoản của tôi", en: "My account"),
+            "account.heading": (vi: "Tài khoản của tôi", en: "My account"),
+            "account.scope": (vi: "Đơn vị: {unit}; địa bàn: {areas}", en: "Unit: {unit}; areas: {areas}"),
+            "account.scopeLabel": (vi: "Phạm vi dữ liệu", en: "Data scope"),
+            "account.permissions": (vi: "Quyền của tôi", en: "My permissions"),
+            "account.tokens": (vi: "Mã truy cập API", en: "API tokens"),
+            "account.tokensIntro": (
+                vi: "Mã được cấp qua POST /api/v1/auth/token. Thu hồi mã bạn không còn dùng.",
+                en: "Tokens are issued by POST /api/v1/auth/token. Revoke those you no longer use."
+            ),
+            "account.noTokens": (vi: "Chưa có mã nào.", en: "No token yet."),
+            "account.token.created": (vi: "Cấp lúc", en: "Issued"),
+            "account.token.expires": (vi: "Hết hạn", en: "Expires"),
+            "account.token.state": (vi: "Trạng thái", en: "State"),
+            "account.token.revoke": (vi: "Thu hồi", en: "Revoke"),
+            "account.token.active": (vi: "Còn hiệu lực", en: "Active"),
+            "account.token.revoked": (vi: "Đã thu hồi", en: "Revoked"),
+            "account.token.expired": (vi: "Đã hết hạn", en: "Expired"),
+
+            "audit.title": (vi: "Nhật ký hệ thống", en: "Audit log"),
+            "audit.heading": (vi: "Nhật ký hệ thống", en: "Audit log"),
+            "audit.intro": (
+                vi: "Mọi thay đổi, xuất dữ liệu, lần xem số định danh và đăng nhập đều được ghi lại; không ai sửa hay xóa được nhật ký.",
+                en: "Every change, export, ID-number reveal and login is recorded; no one can edit or delete the log."
+            ),
+            "audit.total": (vi: "{count} mục", en: "{count} entries"),
+            "audit.column.at": (vi: "Thời điểm", en: "When"),
+            "audit.column.actor": (vi: "Người thực hiện", en: "Who"),
+            "audit.column.action": (vi: "Thao tác", en: "Action"),
+            "audit.column.record": (vi: "Hồ sơ", en: "Record"),
+            "audit.column.change": (vi: "Nội dung", en: "Change"),
+            "audit.beforeAfter": (vi: "Trước và sau", en: "Before and after"),
+            "audit.before": (vi: "Trước:", en: "Before:"),
+            "audit.after": (vi: "Sau:", en: "After:"),
+
+            "member.reveal": (vi: "Xem đủ", en: "Reveal"),
+            "member.revealHint": (vi: "Hiện đầy đủ số định danh; lần xem được ghi vào nhật ký.", en: "Show the full ID number; the reveal is logged."),
+        ]
+        let actions: [String: (vi: String, en: String)] = [
+            "householdCreate": (vi: "Thêm hộ", en: "Household created"),
+            "householdUpdate": (vi: "Sửa hộ", en: "Household updated"),
+            "householdArchive": (vi: "Lưu trữ hộ", en: "Household archived"),
+            "memberCreate": (vi: "Thêm thành viên", en: "Member added"),
+            "memberUpdate": (vi: "Sửa thành viên", en: "Member updated"),
+            "memberEvent": (vi: "Biến động thành viên", en: "Member event"),
+            "surveyCreate": (vi: "Thêm phiếu khảo sát", en: "Survey added"),
+            "surveyUpdate": (vi: "Sửa phiếu khảo sát", en: "Survey updated"),
+            "recognitionRecord": (vi: "Ghi công nhận", en: "Recognition recorded"),
+            "sponsorshipAssign": (vi: "Phân công đỡ đầu", en: "Sponsor assigned"),
+            "reclassification": (vi: "Phân loại lại", en: "Reclassification"),
+            "revealIDNumber": (vi: "Xem số định danh", en: "ID number revealed"),
+            "export": (vi: "Xuất dữ liệu", en: "Export"),
+            "loginSuccess": (vi: "Đăng nhập", en: "Login"),
+            "loginFailure": (vi: "Đăng nhập sai", en: "Failed login"),
+            "loginLocked": (vi: "Tạm khóa đăng nhập", en: "Login locked"),
+            "logout": (vi: "Đăng xuất", en: "Logout"),
+            "tokenCreate": (vi: "Cấp mã API", en: "API token issued"),
+            "tokenRevoke": (vi: "Thu hồi mã API", en: "API token revoked"),
+            "userCreate": (vi: "Tạo tài khoản", en: "Account created"),
+            "userUpdate": (vi: "Sửa tài khoản", en: "Account updated"),
+            "passwordReset": (vi: "Đặt lại mật khẩu", en: "Password reset"),
+        ]
+        for (action, text) in actions { entries["audit.action.\(action)"] = text }
+        return entries
+    }()
+}
