@@ -12,17 +12,24 @@ import VaporTesting
 /// by default, or with `TEST_DATABASE_URL` set, a PostgreSQL database cloned from a template.
 /// Templates are migrated, and loaded with the demo when asked, once per test run.
 func withTestApp(demo: Bool = false, _ body: (Application) async throws -> Void) async throws {
-    let database: Settings.Database
-    let cleanUp: @Sendable () async throws -> Void
-    if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] {
-        let name = try await PostgresTestDatabases.shared.create(from: url, demo: demo)
-        database = .postgres(url: PostgresTestDatabases.url(url, database: name))
-        cleanUp = { try await PostgresTestDatabases.shared.drop(name) }
-    } else {
+    guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] else {
         let path = try await SQLiteTestDatabases.shared.create(demo: demo)
-        database = .sqlite(path: path)
-        cleanUp = { try FileManager.default.removeItem(atPath: path) }
+        return try await run(.sqlite(path: path), cleanUp: { try FileManager.default.removeItem(atPath: path) }, body)
     }
+    // Each app holds a few connections: too many apps at once exhaust the server's.
+    await PostgresTestDatabases.limiter.acquire()
+    do {
+        let name = try await PostgresTestDatabases.shared.create(from: url, demo: demo)
+        try await run(.postgres(url: PostgresTestDatabases.url(url, database: name)),
+                      cleanUp: { try await PostgresTestDatabases.shared.drop(name) }, body)
+    } catch {
+        await PostgresTestDatabases.limiter.release()
+        throw error
+    }
+    await PostgresTestDatabases.limiter.release()
+}
+
+private func run(_ database: Settings.Database, cleanUp: () async throws -> Void, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: Settings(database: database, resourcesDirectory: TestPaths.resources))
@@ -104,6 +111,7 @@ enum TestPaths {
 /// demo), built once per test run.
 actor PostgresTestDatabases {
     static let shared = PostgresTestDatabases()
+    static let limiter = ConcurrencyLimiter(limit: 10)
     /// One task per template, so that tests arriving while it is built wait for it
     /// (an actor is re-entered at every `await`).
     private var templates: [Bool: Task<String, any Error>] = [:]
@@ -165,6 +173,30 @@ actor PostgresTestDatabases {
             throw error
         }
         try await app.asyncShutdown()
+    }
+}
+
+/// At most `limit` holders at a time; the others wait their turn in order.
+actor ConcurrencyLimiter {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
 

@@ -129,6 +129,6 @@ struct IdleTimeoutMiddleware: AsyncMiddleware {
     }
 
     static func touch(_ request: Request) {
-        request.session.data[sessionKey] = String(Int(Date().timeIntervalSince1970))
+        request.session.data[sessionKey] = String(Date().timeIntervalSince1970)
     }
 }
