@@ -14,6 +14,8 @@ public enum SpreadsheetError: Error, Hashable, Sendable, CustomStringConvertible
     case invalidCellReference(String)
     case invalidCellValue(sheet: String, cell: String, value: String)
     case invalidSheetName(String)
+    /// More rows than the 1,048,576 a sheet can hold.
+    case tooManyRows(sheet: String)
     case invalidListValidation(sheet: String, reason: String)
     case writeFailed(path: String, reason: String)
 
@@ -28,6 +30,7 @@ public enum SpreadsheetError: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidCellReference(let text): "Not a cell reference: \"\(text)\""
         case .invalidCellValue(let sheet, let cell, let value): "Sheet \"\(sheet)\", cell \(cell): invalid value \"\(value)\""
         case .invalidSheetName(let name): "Invalid or duplicate sheet name \"\(name)\""
+        case .tooManyRows(let sheet): "Sheet \"\(sheet)\" cannot hold more than \(CellReference.maximumRowNumber) rows"
         case .invalidListValidation(let sheet, let reason): "Sheet \"\(sheet)\": invalid drop-down list: \(reason)"
         case .writeFailed(let path, let reason): "Could not write \(path): \(reason)"
         }

@@ -30,6 +30,8 @@ struct XMLTokenizer {
     private var openElements: [String] = []
     private var pendingEnd: String?
     private var sawRootElement = false
+    /// Most names in a sheet are one letter (c, v, r, s, t): handing out ready strings saves decoding each.
+    private static let asciiCharacters = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// - Parameter part: the archive path of the document, named in errors.
     init(part: String) {
@@ -99,6 +101,8 @@ struct XMLTokenizer {
                 return .startElement(name: name, attributes: attributes)
             default:
                 guard let attribute = try attribute(from: &index, in: name) else { return try incomplete() }
+                // One allocation for the usual few attributes rather than one per growth.
+                if attributes.isEmpty { attributes.reserveCapacity(4) }
                 attributes.append(attribute)
             }
         }
@@ -168,6 +172,7 @@ struct XMLTokenizer {
         }
         guard index < buffer.count else { return nil }
         guard prefixEnd < index else { throw malformed("missing name at byte \(start)") }
+        if index - prefixEnd == 1, buffer[prefixEnd] < 0x80 { return Self.asciiCharacters[Int(buffer[prefixEnd])] }
         return String(decoding: buffer[prefixEnd..<index], as: UTF8.self)
     }
 
@@ -264,8 +269,11 @@ private extension UInt8 {
     static let question = UInt8(ascii: "?")
     static let exclamation = UInt8(ascii: "!")
     static let space = UInt8(ascii: " ")
+}
 
+extension UInt8 {
+    /// XML's whitespace: space, tab, line feed and carriage return, and nothing else.
     var isXMLWhitespace: Bool {
-        self == .space || self == 0x09 || self == 0x0A || self == 0x0D
+        self == UInt8(ascii: " ") || self == 0x09 || self == 0x0A || self == 0x0D
     }
 }
