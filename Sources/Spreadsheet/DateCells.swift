@@ -2,8 +2,9 @@ import Foundation
 
 /// Spreadsheet dates are day counts ("serials") from an epoch, with the time of day as the fraction.
 struct DateSystem {
-    /// Day 0 of the usual 1900 system is 1899-12-30, so that day 61 is 1900-03-01
-    /// despite the 29 February 1900 that Excel counts and that never was.
+    /// The usual system counts 1900-01-01 as day 1 and, after Lotus 1-2-3, also counts a 29 February 1900
+    /// that never was (day 60): counting from 1899-12-30 is right from 1 March 1900 (day 61) on, and the
+    /// days before the false leap day are one later.
     static let system1900 = DateSystem(epoch: Date(timeIntervalSince1970: -2_209_161_600), skipsFictitiousLeapDay: true)
     /// Older Mac workbooks count from 1904-01-01 (workbookPr date1904).
     static let system1904 = DateSystem(epoch: Date(timeIntervalSince1970: -2_082_844_800), skipsFictitiousLeapDay: false)
