@@ -15,7 +15,7 @@ public enum CellValue: Hashable, Sendable {
 }
 
 /// One row of a sheet: its 1-based number and its cells by 0-based column; cells missing from the file are `.empty`.
-public struct Row: Hashable, Sendable {
+public struct SheetRow: Hashable, Sendable {
     public let number: Int
     public var cells: [CellValue]
 

@@ -2,14 +2,14 @@
 /// drop-down lists, visibility.
 public struct SheetLayout: Sendable {
     /// By 0-based column index; columns past the end keep the default look.
-    public var columns: [Column]
+    public var columns: [ColumnLayout]
     /// Rows kept in view while scrolling; 1 freezes a header row.
     public var frozenRows: Int
     public var listValidations: [ListValidation]
     /// A hidden sheet suits the lists that drop-downs refer to; the first sheet must stay visible.
     public var isHidden: Bool
 
-    public init(columns: [Column] = [], frozenRows: Int = 0, listValidations: [ListValidation] = [], isHidden: Bool = false) {
+    public init(columns: [ColumnLayout] = [], frozenRows: Int = 0, listValidations: [ListValidation] = [], isHidden: Bool = false) {
         self.columns = columns
         self.frozenRows = frozenRows
         self.listValidations = listValidations
@@ -17,7 +17,7 @@ public struct SheetLayout: Sendable {
     }
 }
 
-public struct Column: Sendable {
+public struct ColumnLayout: Sendable {
     /// In characters of the default font, as Excel measures; 8.43 is Excel's default.
     public var width: Double
     /// Formats the whole column as text ("@"), so values a person types later, such as

@@ -35,7 +35,7 @@ struct SheetReader {
     }
 
     /// Takes the next token; returns a row when the token completes one.
-    mutating func consume(_ token: XMLToken) throws -> Row? {
+    mutating func consume(_ token: XMLToken) throws -> SheetRow? {
         if inlineString != nil {
             if token == .endElement(name: "is") {
                 cell?.inlineText = inlineString?.text
@@ -77,7 +77,7 @@ struct SheetReader {
         }
     }
 
-    private mutating func end(_ name: String) throws -> Row? {
+    private mutating func end(_ name: String) throws -> SheetRow? {
         switch name {
         case "v":
             isInValue = false
@@ -85,7 +85,7 @@ struct SheetReader {
             if let cell { try store(cell) }
             cell = nil
         case "row" where isInSheetData:
-            return Row(number: rowNumber, cells: cells)
+            return SheetRow(number: rowNumber, cells: cells)
         case "sheetData":
             isInSheetData = false
         default:

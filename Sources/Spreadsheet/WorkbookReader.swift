@@ -44,8 +44,8 @@ public final class WorkbookReader {
     }
 
     /// Calls `body` with each stored row of the sheet in order; rows absent from the file are skipped,
-    /// so `Row.number` tells where each one is. Throw from `body` to stop early: that error is rethrown.
-    public func forEachRow(inSheet name: String, _ body: (Row) throws -> Void) throws {
+    /// so `SheetRow.number` tells where each one is. Throw from `body` to stop early: that error is rethrown.
+    public func forEachRow(inSheet name: String, _ body: (SheetRow) throws -> Void) throws {
         guard let part = sheetParts[name] else { throw SpreadsheetError.sheetNotFound(name) }
         var reader = SheetReader(sheetName: name, context: context)
         try archive.forEachToken(inPart: part) { token in
@@ -54,8 +54,8 @@ public final class WorkbookReader {
     }
 
     /// All stored rows of a sheet; for small sheets, where holding them is fine.
-    public func rows(inSheet name: String) throws -> [Row] {
-        var rows: [Row] = []
+    public func rows(inSheet name: String) throws -> [SheetRow] {
+        var rows: [SheetRow] = []
         try forEachRow(inSheet: name) { rows.append($0) }
         return rows
     }

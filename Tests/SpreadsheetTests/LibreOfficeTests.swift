@@ -17,7 +17,7 @@ struct LibreOfficeTests {
         let url = folder.file("households.xlsx")
         let writer = try WorkbookWriter(url: url)
         let layout = SheetLayout(
-            columns: [Column(width: 28), Column(width: 16, isText: true), Column(width: 12), Column(width: 12)],
+            columns: [ColumnLayout(width: 28), ColumnLayout(width: 16, isText: true), ColumnLayout(width: 12), ColumnLayout(width: 12)],
             frozenRows: 1,
             listValidations: [ListValidation(columnIndex: 2, source: .cells(sheet: "danh mục", columnIndex: 0, rows: 1...2))]
         )

@@ -60,8 +60,8 @@ struct ReaderTests {
         let reader = try WorkbookReader(url: url)
         #expect(reader.sheetNames == ["Hộ gia đình"])
         #expect(try reader.rows(inSheet: "Hộ gia đình") == [
-            Row(number: 1, cells: [.text("Nguyễn Thị Hồng Đào"), .text("Rich text"), .text("Khmer")]),
-            Row(number: 2, cells: [.number(2), .text("Đàox"), .boolean(true), .error("#DIV/0!"), .number(0.0015)]),
+            SheetRow(number: 1, cells: [.text("Nguyễn Thị Hồng Đào"), .text("Rich text"), .text("Khmer")]),
+            SheetRow(number: 2, cells: [.number(2), .text("Đàox"), .boolean(true), .error("#DIV/0!"), .number(0.0015)]),
         ])
     }
 

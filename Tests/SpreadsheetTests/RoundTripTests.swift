@@ -27,8 +27,8 @@ struct RoundTripTests {
         #expect(reader.sheetNames == ["households"])
         let rows = try reader.rows(inSheet: "households")
         #expect(rows == [
-            Row(number: 1, cells: [.text("Họ và tên"), .text("Số định danh")]),
-            Row(number: 2, cells: written),
+            SheetRow(number: 1, cells: [.text("Họ và tên"), .text("Số định danh")]),
+            SheetRow(number: 2, cells: written),
         ])
     }
 
@@ -66,7 +66,7 @@ struct RoundTripTests {
         let url = folder.file("layout.xlsx")
         let writer = try WorkbookWriter(url: url)
         let layout = SheetLayout(
-            columns: [Column(width: 30), Column(width: 16, isText: true)],
+            columns: [ColumnLayout(width: 30), ColumnLayout(width: 16, isText: true)],
             frozenRows: 1,
             listValidations: [
                 ListValidation(columnIndex: 2, source: .values(["Kinh", "Khmer", "Hoa \"Hán\""])),
