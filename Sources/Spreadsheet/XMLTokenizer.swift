@@ -67,7 +67,7 @@ struct XMLTokenizer {
             case .slash: return try endTag()
             case .question: guard try skip(past: "?>") else { return nil }
             case .exclamation:
-                guard let isComment = bufferedBytesStart(with: "<!--") else { return try incomplete() }
+                guard let isComment = bufferedBytes(at: position, startWith: "<!--") else { return try incomplete() }
                 guard isComment else { return try characterData() }
                 guard try skip(past: "-->") else { return nil }
             default: return try startTag()
@@ -100,7 +100,11 @@ struct XMLTokenizer {
                 sawRootElement = true
                 return .startElement(name: name, attributes: attributes)
             default:
+                let declaresNamespace = bufferedBytes(at: index, startWith: "xmlns:") ?? false
+                    || bufferedBytes(at: index, startWith: "xmlns=") ?? false
                 guard let attribute = try attribute(from: &index, in: name) else { return try incomplete() }
+                // Names lose their prefixes, so a declaration "xmlns:r" would pass for an attribute "r": leave them out.
+                guard !declaresNamespace else { continue }
                 // One allocation for the usual few attributes rather than one per growth.
                 if attributes.isEmpty { attributes.reserveCapacity(4) }
                 attributes.append(attribute)
@@ -139,7 +143,7 @@ struct XMLTokenizer {
     /// A CDATA section becomes text; other "<!" declarations such as DOCTYPE are refused.
     private mutating func characterData() throws(SpreadsheetError) -> XMLToken? {
         let opening = "<![CDATA["
-        guard let isCharacterData = bufferedBytesStart(with: opening) else { return try incomplete() }
+        guard let isCharacterData = bufferedBytes(at: position, startWith: opening) else { return try incomplete() }
         guard isCharacterData else { throw malformed("DOCTYPE and other declarations are not supported") }
         guard let end = firstIndex(of: "]]>", from: position) else { return try incomplete() }
         let text = String(decoding: buffer[(position + opening.utf8.count)..<end], as: UTF8.self)
@@ -188,9 +192,9 @@ struct XMLTokenizer {
     }
 
     /// Nil when too few bytes are buffered to tell.
-    private func bufferedBytesStart(with prefix: String) -> Bool? {
-        guard buffer.count - position >= prefix.utf8.count else { return nil }
-        return buffer[position...].starts(with: prefix.utf8)
+    private func bufferedBytes(at index: Int, startWith prefix: String) -> Bool? {
+        guard buffer.count - index >= prefix.utf8.count else { return nil }
+        return buffer[index...].starts(with: prefix.utf8)
     }
 
     private func firstIndex(of pattern: String, from start: Int) -> Int? {
