@@ -3,7 +3,7 @@
 extension Translations {
     static let table: [String: (vi: String, en: String)] = {
         var table = general
-        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries, accessEntries] {
+        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries, accessEntries, tabularEntries] {
             table.merge(part) { first, _ in first }
         }
         return table
