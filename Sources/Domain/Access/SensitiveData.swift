@@ -12,6 +12,12 @@ public enum SensitiveData {
 
     public static func isMasked(_ idNumber: String) -> Bool { idNumber.contains(maskCharacter) }
 
+    /// The member facts (interchange-format keys) that `redacted` withholds unless `showSensitive`.
+    public static let withheldMemberFields: Set<String> = ["ethnicity", "religion", "disability", "healthInsurance", "malnourished"]
+
+    /// Every sensitive member fact: the withheld ones and the ID number, which is masked.
+    public static let sensitiveMemberFields: Set<String> = withheldMemberFields.union(["idNumber"])
+
     /// The record as a user may see it: without the sensitive facts unless `showSensitive`,
     /// with masked ID numbers unless `revealIDNumbers`.
     public static func redacted(_ record: HouseholdRecord, showSensitive: Bool, revealIDNumbers: Bool) -> HouseholdRecord {
