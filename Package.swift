@@ -27,6 +27,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Domain",
+                "Spreadsheet",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -26,6 +26,7 @@ public enum Entrypoint {
             app.asyncCommands.use(UserCommand(), as: "user")
             app.asyncCommands.use(ReclassifyCommand(), as: "reclassify")
             app.asyncCommands.use(PermissionsCommand(), as: "permissions")
+            app.asyncCommands.use(ImportCommand(), as: "import")
             let command = arguments.dropFirst().first ?? "serve"
             if !noMigrate, !["migrate", "routes", "permissions", "--help", "-h"].contains(command) {
                 try await app.autoMigrate()

@@ -16,7 +16,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case let .postgres(url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        // Several connections per event loop: an import holds one for its transaction while its
+        // progress is written through another.
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 3), as: .psql)
     }
 
     app.sessions.use(.fluent)
@@ -34,6 +36,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
         sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
     app.leaf.tags["t"] = TranslateTag()
+    // Made here, before requests run in parallel, so that every request shares the one board.
+    _ = app.importBoard
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -54,6 +58,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAuditEntries())
     app.migrations.add(CreateAPITokens())
     app.migrations.add(CreateLoginAttempts())
+    app.migrations.add(CreateImportJobs())
 
     try routes(app)
 }
@@ -68,6 +73,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountController())
     try pages.register(collection: UsersController())
     try pages.register(collection: AuditController())
+    try pages.register(collection: ImportController())
+    try pages.register(collection: ExportController())
     let api = app.grouped("api", "v1")
     try api.register(collection: TokenController())
     try api.grouped(APIAuthenticationMiddleware()).register(collection: HouseholdAPIController())

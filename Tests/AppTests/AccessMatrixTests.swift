@@ -63,6 +63,20 @@ struct AccessMatrixTests {
         "GET /analytics.csv": Rule(access: .needs(.viewReports)),
         "GET /audit": Rule(access: .needs(.viewAuditLog)),
 
+        "GET /imports": Rule(access: .needs(.editHouseholds)),
+        "POST /imports": Rule(access: .needs(.editHouseholds)),
+        "GET /imports/template.xlsx": Rule(access: .needs(.editHouseholds)),
+        "GET /imports/:job": Rule(access: .needs(.editHouseholds)),
+        "GET /imports/:job/status": Rule(access: .needs(.editHouseholds)),
+        "POST /imports/:job/confirm": Rule(access: .needs(.editHouseholds)),
+        "POST /imports/:job/valid-only": Rule(access: .needs(.editHouseholds)),
+        "POST /imports/:job/restart": Rule(access: .needs(.editHouseholds)),
+        "GET /imports/:job/issues.csv": Rule(access: .needs(.editHouseholds)),
+
+        "GET /exports/households.xlsx": Rule(access: .needs(.viewHouseholds)),
+        "GET /exports/households.csv": Rule(access: .needs(.viewHouseholds)),
+        "GET /exports/members.csv": Rule(access: .needs(.viewHouseholds)),
+
         "GET /users": Rule(access: .needs(.manageUsers)),
         "GET /users/new": Rule(access: .needs(.manageUsers)),
         "POST /users/new": Rule(access: .needs(.manageUsers)),
@@ -170,6 +184,7 @@ struct AccessMatrixTests {
             case ":survey": components.append(try await Survey.query(on: app.db).filter(\.$household.$id == household.requireID()).first()?.id?.uuidString ?? "x")
             case ":user": components.append(try await User.query(on: app.db).filter(\.$username == "kiemtra").first()?.id?.uuidString ?? "x")
             case ":token": components.append(try await Self.token(of: user, on: app.db))
+            case ":job": components.append(try await Self.importJob(of: user, on: app.db))
             default: components.append(component.description)
             }
         }
@@ -181,6 +196,15 @@ struct AccessMatrixTests {
         default: try await browser.post(path, form: [:]) { status = $0.status }
         }
         return status
+    }
+
+    /// An import job of the user's own (made here, already finished), for the job routes.
+    static func importJob(of user: User?, on db: any Database) async throws -> String {
+        let actor = user.map(AuditActor.init(user:)) ?? .terminal
+        let job = ImportJob(files: ["x.json"], validOnly: false, by: actor, at: Date())
+        job.state = ImportState.done.rawValue
+        try await job.create(on: db)
+        return try job.requireID().uuidString
     }
 
     /// One of the user's own API tokens (made here), for the revoke route.

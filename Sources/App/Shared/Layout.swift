@@ -39,6 +39,7 @@ struct MenuLink: Encodable {
     static let all = [
         MenuLink(path: "/households", label: "nav.households", permission: .viewHouseholds),
         MenuLink(path: "/households/disagreements", label: "nav.disagreements", permission: .viewHouseholds),
+        MenuLink(path: "/imports", label: "nav.imports", permission: .editHouseholds),
         MenuLink(path: "/analytics", label: "nav.analytics", permission: .viewReports),
         MenuLink(path: "/reclassification", label: "nav.reclassification", permission: .previewReclassification),
         MenuLink(path: "/users", label: "nav.users", permission: .manageUsers),

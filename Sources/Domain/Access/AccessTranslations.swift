@@ -50,6 +50,8 @@ extension Translations {
             "field.actor": (vi: "Người thực hiện (tên đăng nhập)", en: "Who (username)"),
             "field.action": (vi: "Thao tác", en: "Action"),
             "field.key": (vi: "Mã hồ sơ", en: "Record"),
+            "field.since": (vi: "Từ ngày", en: "From"),
+            "field.until": (vi: "Đến ngày", en: "To"),
             "hint.communeCodes": (vi: "Mã xã, cách nhau bằng dấu phẩy, ví dụ 31840, 31846", en: "Commune codes separated by commas, e.g. 31840, 31846"),
             "hint.password": (vi: "Ít nhất 12 ký tự; không chứa tên đăng nhập.", en: "At least 12 characters; not containing the username."),
 
@@ -95,6 +97,7 @@ extension Translations {
             "householdCreate": (vi: "Thêm hộ", en: "Household created"),
             "householdUpdate": (vi: "Sửa hộ", en: "Household updated"),
             "householdArchive": (vi: "Lưu trữ hộ", en: "Household archived"),
+            "householdImport": (vi: "Nhập danh sách hộ", en: "Households imported"),
             "memberCreate": (vi: "Thêm thành viên", en: "Member added"),
             "memberUpdate": (vi: "Sửa thành viên", en: "Member updated"),
             "memberEvent": (vi: "Biến động thành viên", en: "Member event"),

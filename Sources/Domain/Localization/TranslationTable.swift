@@ -3,7 +3,8 @@
 extension Translations {
     static let table: [String: (vi: String, en: String)] = {
         var table = general
-        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries, accessEntries, tabularEntries] {
+        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries, accessEntries, tabularEntries,
+                     importEntries] {
             table.merge(part) { first, _ in first }
         }
         return table

@@ -28,6 +28,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     private func presentedToken(_ request: Request) async throws -> String? {
         if let header = request.headers.first(name: Self.headerName) { return header }
+        // An upload may be far larger than what is read here: its form carries the token in its address.
+        if request.headers.contentType?.type == "multipart" { return try? request.query.get(String.self, at: Self.fieldName) }
         guard request.headers.contentType == .urlEncodedForm else { return nil }
         _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
         return try? request.content.get(String.self, at: Self.fieldName)

@@ -15,8 +15,8 @@ struct AuditController: RouteCollection {
         var actor: String?
         var action: String?
         var key: String?
-        var from: String?
-        var to: String?
+        var since: String?
+        var until: String?
         var page: Int?
     }
 
@@ -46,8 +46,8 @@ struct AuditController: RouteCollection {
         if let actor = filter.actor?.nonEmpty { query = query.filter(\.$actorName == actor.lowercased()) }
         if let action = filter.action?.nonEmpty { query = query.filter(\.$action == action) }
         if let key = filter.key?.nonEmpty { query = query.filter(\.$entityKey == key) }
-        if let from = filter.from.flatMap(VietnameseFormat.parseDate) { query = query.filter(\.$at >= from.startInVietnam) }
-        if let to = filter.to.flatMap(VietnameseFormat.parseDate) { query = query.filter(\.$at < to.adding(days: 1).startInVietnam) }
+        if let since = filter.since.flatMap(VietnameseFormat.parseDate) { query = query.filter(\.$at >= since.startInVietnam) }
+        if let until = filter.until.flatMap(VietnameseFormat.parseDate) { query = query.filter(\.$at < until.adding(days: 1).startInVietnam) }
         let total = try await query.count()
         let page = max(1, filter.page ?? 1)
         let entries = try await query.sort(\.$at, .descending).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
@@ -56,7 +56,7 @@ struct AuditController: RouteCollection {
             Page.Row(at: format.timestamp(entry.at), actor: entry.actorName, action: req.text("audit.action.\(entry.action)"),
                      entity: entry.entity, key: entry.entityKey ?? "", details: entry.details ?? "", before: entry.before ?? "", after: entry.after ?? "")
         }
-        let values = ["actor": filter.actor ?? "", "action": filter.action ?? "", "key": filter.key ?? "", "from": filter.from ?? "", "to": filter.to ?? ""]
+        let values = ["actor": filter.actor ?? "", "action": filter.action ?? "", "key": filter.key ?? "", "since": filter.since ?? "", "until": filter.until ?? ""]
         let form = FormBuilder(language: req.language, values: values)
         var nextURL: String?
         if page * Self.pageSize < total {
@@ -72,8 +72,8 @@ struct AuditController: RouteCollection {
                 form.field("actor", .text),
                 form.choice("action", AuditAction.allCases.map { ($0.rawValue, req.text("audit.action.\($0.rawValue)")) }),
                 form.field("key", .text),
-                form.field("from", .text, hint: "hint.date"),
-                form.field("to", .text, hint: "hint.date"),
+                form.field("since", .text, hint: "hint.date"),
+                form.field("until", .text, hint: "hint.date"),
             ],
             values: values, rows: rows, total: req.text("audit.total", ["count": VietnameseFormat.integer(total, in: req.language)]),
             nextURL: nextURL))

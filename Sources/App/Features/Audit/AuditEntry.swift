@@ -38,7 +38,7 @@ final class AuditEntry: Model, @unchecked Sendable {
 
 /// Everything the log records; the page filters by these.
 enum AuditAction: String, CaseIterable, Sendable {
-    case householdCreate, householdUpdate, householdArchive
+    case householdCreate, householdUpdate, householdArchive, householdImport
     case memberCreate, memberUpdate, memberEvent
     case surveyCreate, surveyUpdate
     case recognitionRecord, sponsorshipAssign

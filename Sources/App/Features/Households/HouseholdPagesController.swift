@@ -52,19 +52,20 @@ struct HouseholdPagesController: RouteCollection {
                 sponsor: household.id.flatMap { sponsors[$0]?.organisationUnit.name } ?? "",
                 archived: household.archivedAt != nil)
         }
+        var filterParts: [String] = []
+        let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
+                                          ("computed", filter.computed), ("sponsor", filter.sponsor), ("group", filter.group),
+                                          ("disagree", filter.disagree == true ? "true" : nil)]
+        for (name, value) in pairs {
+            if let value = value?.nonEmpty { filterParts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+        }
         func url(page: Int) -> String {
-            var parts: [String] = []
-            let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
-                                              ("computed", filter.computed), ("sponsor", filter.sponsor), ("group", filter.group)]
-            for (name, value) in pairs {
-                if let value = value?.nonEmpty { parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
-            }
-            parts.append("page=\(page)")
-            return path + "?" + parts.joined(separator: "&")
+            path + "?" + (filterParts + ["page=\(page)"]).joined(separator: "&")
         }
         let page = HouseholdListPage(
             layout: Layout(request: req, title: title),
             heading: heading, intro: intro, formAction: path, canCreate: req.may(.editHouseholds),
+            exportQuery: filterParts.joined(separator: "&"),
             filter: try await filterFields(filter, req: req),
             query: filter.q ?? "",
             rows: rows,

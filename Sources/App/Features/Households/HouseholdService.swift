@@ -20,6 +20,12 @@ enum HouseholdService {
         let candidates = try await AdministrativeUnit.query(on: db)
             .filter(\.$code == code).filter(\.$level == AdministrativeLevel.commune.rawValue)
             .all()
+        return chooseCommune(candidates, for: record)
+    }
+
+    /// Of the communes with the record's code, the one it means; refused when none or when the
+    /// record's area contradicts the commune's kind.
+    static func chooseCommune(_ candidates: [AdministrativeUnit], for record: HouseholdRecord) -> Result<AdministrativeUnit, InvalidHousehold> {
         // The unit in force (no end date) wins over historical units reusing the code.
         guard let commune = candidates.first(where: { $0.validTo == nil }) ?? candidates.first else {
             return .failure(InvalidHousehold([FieldIssue(householdCode: record.code, field: "communeCode", problem: .unknownCommune)]))
@@ -86,45 +92,52 @@ enum HouseholdService {
                         by actor: AuditActor, scope: AccessScope, on db: any Database) async throws {
         let commune = try await validate(record, today: today, scope: scope, on: db)
         try await change(household, expectedVersion: expectedVersion ?? household.version, action: .householdUpdate, by: actor, on: db) { db in
-            let householdID = try household.requireID()
-            household.$commune.id = try commune.requireID()
-            household.hamlet = record.hamlet?.nonEmpty
-            household.address = record.address?.nonEmpty
-            let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
-            var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
-            var nextPosition = (existing.map(\.position).max() ?? -1) + 1
-            for memberRecord in record.members {
-                if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
-                    let member = unmatched.remove(at: index)
-                    member.apply(memberRecord)
-                    member.version += 1
-                    try await member.save(on: db)
-                } else {
-                    try await Member(householdID: householdID, position: nextPosition, record: memberRecord).create(on: db)
-                    nextPosition += 1
-                }
-            }
-            let eventDate = record.surveyDate ?? today
-            for member in unmatched {
-                member.status = MemberStatus.movedAway.rawValue
+            try await applyReplacement(household, with: record, commune: commune, today: today, on: db)
+        }
+    }
+
+    /// The registry side of `replace`, inside the caller's transaction (the import applies it to
+    /// many households under one audit entry).
+    static func applyReplacement(_ household: Household, with record: HouseholdRecord, commune: AdministrativeUnit,
+                                 today: LocalDate, on db: any Database) async throws {
+        let householdID = try household.requireID()
+        household.$commune.id = try commune.requireID()
+        household.hamlet = record.hamlet?.nonEmpty
+        household.address = record.address?.nonEmpty
+        let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
+        var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
+        var nextPosition = (existing.map(\.position).max() ?? -1) + 1
+        for memberRecord in record.members {
+            if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
+                let member = unmatched.remove(at: index)
+                member.apply(memberRecord)
                 member.version += 1
                 try await member.save(on: db)
-                try await MemberEvent(householdID: householdID, memberID: try member.requireID(), kind: .movedAway, date: eventDate, note: nil).create(on: db)
+            } else {
+                try await Member(householdID: householdID, position: nextPosition, record: memberRecord).create(on: db)
+                nextPosition += 1
             }
-            if let surveyDate = record.surveyDate {
-                let snapshot = snapshot(record, commune: commune)
-                let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
-                let survey = existing ?? Survey(householdID: householdID, record: snapshot)
-                if existing != nil {
-                    survey.apply(snapshot)
-                    survey.version += 1
-                }
-                try await survey.save(on: db)
-                try await ClassificationService.classify(survey, area: commune.area, on: db)
-            }
-            try await refresh(household, on: db)
-            try await ClassificationService.refreshComputedStatus(household, on: db)
         }
+        let eventDate = record.surveyDate ?? today
+        for member in unmatched {
+            member.status = MemberStatus.movedAway.rawValue
+            member.version += 1
+            try await member.save(on: db)
+            try await MemberEvent(householdID: householdID, memberID: try member.requireID(), kind: .movedAway, date: eventDate, note: nil).create(on: db)
+        }
+        if let surveyDate = record.surveyDate {
+            let snapshot = snapshot(record, commune: commune)
+            let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
+            let survey = existing ?? Survey(householdID: householdID, record: snapshot)
+            if existing != nil {
+                survey.apply(snapshot)
+                survey.version += 1
+            }
+            try await survey.save(on: db)
+            try await ClassificationService.classify(survey, area: commune.area, on: db)
+        }
+        try await refresh(household, on: db)
+        try await ClassificationService.refreshComputedStatus(household, on: db)
     }
 
     /// Recomputes the household's derived columns from its members and saves it.
@@ -197,18 +210,7 @@ enum HouseholdService {
     /// The household as the interchange format: registry facts, current members, and the
     /// latest survey's facts.
     static func record(of household: Household, on db: any Database) async throws -> HouseholdRecord {
-        let householdID = try household.requireID()
-        let members = try await Member.query(on: db).filter(\.$household.$id == householdID)
-            .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
-        let latest = try await Survey.query(on: db).filter(\.$household.$id == householdID).sort(\.$surveyDate, .descending).first()
-        let commune = try await household.$commune.get(on: db)
-        var record = latest?.record ?? HouseholdRecord(code: household.code)
-        record.code = household.code
-        record.communeCode = commune.code
-        record.area = record.area ?? commune.area
-        record.hamlet = household.hamlet
-        record.address = household.address
-        record.members = members.map(\.record)
-        return record
+        if household.$commune.value == nil { try await household.$commune.load(on: db) }
+        return try await HouseholdRecords.load([household], on: db)[0]
     }
 }

@@ -27,6 +27,8 @@ struct HouseholdListPage: Encodable {
     let intro: String?
     let formAction: String
     let canCreate: Bool
+    /// The list's filters, for the export links.
+    let exportQuery: String
     let filter: [FormField]
     let query: String
     let rows: [Row]
