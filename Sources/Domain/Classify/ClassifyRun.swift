@@ -10,9 +10,9 @@ import Dispatch
 /// order. Output, errors and the order of both are the same whatever the number of threads.
 public struct ClassifyRun {
     public enum Input {
-        /// A file, opened twice: every household is checked before anything is written, so
-        /// that a rejected file produces no output.
-        case file(open: () throws -> HouseholdStreamReader.Source)
+        /// A file, read once: its lines are held back (`Spool`) until every household has been
+        /// checked, so that a rejected file produces no output.
+        case file(HouseholdStreamReader.Source)
         /// Standard input, read once: output stops at the first invalid household.
         case stream(HouseholdStreamReader.Source)
     }
@@ -33,6 +33,8 @@ public struct ClassifyRun {
     public var householdsPerBatch = 256
     /// Output is handed over in batches of about this many bytes, always whole lines.
     public var outputBatchSize = 1 << 16
+    /// Output of a file held back in memory up to this many bytes, beyond in a temporary file.
+    public var heldOutputMemoryLimit = 32 << 20
 
     public init(catalog: StandardCatalog, standardID: String? = nil) {
         self.catalog = catalog
@@ -43,28 +45,20 @@ public struct ClassifyRun {
     /// for invalid input; errors of `input` and `output` are passed on as they are.
     public func run(_ input: Input, output: @escaping ([UInt8]) throws -> Void) throws -> Summary {
         let context = try Context(self)
-        let writer = Writer(output, batchSize: outputBatchSize)
         let codes = CodeRegister(language: language)
         switch input {
-        case let .file(open):
-            // First reading: every household checked, nothing written. Fingerprints let the
-            // second reading skip the value rules for the households it finds unchanged.
-            var fingerprints: [UInt64] = []
-            var reader = HouseholdStreamReader(source: try open())
-            try Rounds(self, context, job: .check).run(&reader) { batch, position, index in
+        case let .file(source):
+            let spool = Spool(memoryLimit: heldOutputMemoryLimit)
+            var reader = HouseholdStreamReader(source: source)
+            try Rounds(self, context).run(&reader) { batch, position, index in
                 try codes.note(batch.codes[position], at: index)
-                fingerprints.append(batch.fingerprints[position])
+                try spool.append(batch.line(position))
             }
-            codes.forget()
-            var again = HouseholdStreamReader(source: try open())
-            try Rounds(self, context, job: .classifyChecked(fingerprints)).run(&again) { batch, position, _ in
-                try writer.write(batch.line(position))
-            }
-            guard again.count == fingerprints.count else { throw ClassifyError.fileChanged(at: again.count) }
-            try writer.flush()
-            return Summary(households: fingerprints.count)
+            try spool.replay(to: output, batchSize: outputBatchSize)
+            return Summary(households: reader.count)
         case let .stream(source):
-            let rounds = Rounds(self, context, job: .classify)
+            let writer = Writer(output, batchSize: outputBatchSize)
+            let rounds = Rounds(self, context)
             let merge = { (batch: Batch, position: Int, index: Int) throws in
                 try codes.note(batch.codes[position], at: index)
                 try writer.write(batch.line(position))
@@ -113,16 +107,6 @@ private struct Context: Sendable {
     }
 }
 
-/// What a round does with each household.
-private enum Job: Sendable {
-    /// Decode and check; note the code and fingerprint.
-    case check
-    /// Classify households checked before, recognised by their fingerprints.
-    case classifyChecked([UInt64])
-    /// Decode, check, note the code and classify.
-    case classify
-}
-
 /// Households read and handed out in rounds, one batch per thread (household `i` of a round to
 /// batch `i % threads`, so that a short round is shared too), then taken in input order:
 /// `merge` gets each household's batch, its position there and its index in the input; the
@@ -130,15 +114,13 @@ private enum Job: Sendable {
 private final class Rounds {
     typealias Merge = (_ batch: Batch, _ position: Int, _ index: Int) throws -> Void
 
-    let job: Job
     let perRound: Int
     let workers: [Worker]
     let batches: [Batch]
     /// Households in the current round.
     var pending = 0
 
-    init(_ run: ClassifyRun, _ context: Context, job: Job) {
-        self.job = job
+    init(_ run: ClassifyRun, _ context: Context) {
         let threads = max(1, run.threads)
         perRound = threads * max(1, run.householdsPerBatch)
         workers = (0..<threads).map { _ in Worker(context) }
@@ -168,11 +150,11 @@ private final class Rounds {
         guard pending > 0 else { return }
         let count = pending, used = min(pending, batches.count)
         pending = 0
-        let job = job, workers = workers, batches = batches
+        let workers = workers, batches = batches
         if used == 1 {
-            workers[0].work(job, batches[0])
+            workers[0].work(batches[0])
         } else {
-            DispatchQueue.concurrentPerform(iterations: used) { position in workers[position].work(job, batches[position]) }
+            DispatchQueue.concurrentPerform(iterations: used) { position in workers[position].work(batches[position]) }
         }
         defer { for batch in batches.prefix(used) { batch.clear() } }
         for household in 0..<count {
@@ -192,9 +174,8 @@ private final class Batch: @unchecked Sendable {
     /// Households done, in order; `error` is that of the next one, if any.
     var completed = 0
     var error: ClassifyError?
-    /// Results of the households done, as the job gives them.
+    /// Results of the households done.
     var codes: [String] = []
-    var fingerprints: [UInt64] = []
     var output: [UInt8] = []
     /// Where each household's line ends in `output`.
     var lineEnds: [Int] = []
@@ -216,7 +197,6 @@ private final class Batch: @unchecked Sendable {
         completed = 0
         error = nil
         codes.removeAll(keepingCapacity: true)
-        fingerprints.removeAll(keepingCapacity: true)
         output.removeAll(keepingCapacity: true)
         lineEnds.removeAll(keepingCapacity: true)
     }
@@ -235,26 +215,12 @@ private final class Worker: @unchecked Sendable {
         explanation = ExplanationWriter(language: context.language)
     }
 
-    func work(_ job: Job, _ batch: Batch) {
+    func work(_ batch: Batch) {
         for record in batch.records {
-            let bytes = batch.bytes[record.range]
             do throws(ClassifyError) {
-                switch job {
-                case .check:
-                    let household = try decode(bytes, record.index, record.offset, validating: true)
-                    _ = try placement(of: household, at: record.index)
-                    batch.codes.append(household.code)
-                    batch.fingerprints.append(Fingerprint.of(bytes))
-                case let .classifyChecked(fingerprints):
-                    guard record.index < fingerprints.count, fingerprints[record.index] == Fingerprint.of(bytes) else {
-                        throw ClassifyError.fileChanged(at: record.index)
-                    }
-                    try write(try decode(bytes, record.index, record.offset, validating: false), at: record.index, to: batch)
-                case .classify:
-                    let household = try decode(bytes, record.index, record.offset, validating: true)
-                    try write(household, at: record.index, to: batch)
-                    batch.codes.append(household.code)
-                }
+                let household = try decode(batch.bytes[record.range], record.index, record.offset)
+                try write(household, at: record.index, to: batch)
+                batch.codes.append(household.code)
             } catch {
                 batch.error = error
                 return
@@ -263,14 +229,11 @@ private final class Worker: @unchecked Sendable {
         }
     }
 
-    /// The household in `bytes`. Without `validating`, for a household already checked, the
-    /// value rules are not applied again.
-    func decode(_ bytes: ArraySlice<UInt8>, _ index: Int, _ offset: Int, validating: Bool) throws(ClassifyError) -> HouseholdRecord {
+    /// The household in `bytes`, checked.
+    func decode(_ bytes: ArraySlice<UInt8>, _ index: Int, _ offset: Int) throws(ClassifyError) -> HouseholdRecord {
         if let household = HouseholdFastDecoder.decodeWellFormed(bytes) {
-            if validating {
-                let issues = HouseholdValidator.validate(household)
-                guard issues.isEmpty else { throw ClassifyError(index: index, issues: issues) }
-            }
+            let issues = HouseholdValidator.validate(household)
+            guard issues.isEmpty else { throw ClassifyError(index: index, issues: issues) }
             return household
         }
         // The exact path, which also says where the JSON is broken.
@@ -338,8 +301,6 @@ private final class CodeRegister {
                 "classify.duplicateCode", ["number": VietnameseFormat.integer(earlier + 1, in: language)]))
         }
     }
-
-    func forget() { first = [:] }
 }
 
 /// Batches output lines.
@@ -363,30 +324,5 @@ private final class Writer {
         guard !bytes.isEmpty else { return }
         try sink(bytes)
         bytes.removeAll(keepingCapacity: true)
-    }
-}
-
-/// A 64-bit digest of a household's bytes, to recognise it unchanged on the second reading of
-/// a file: multiply–xorshift over eight bytes at a time. Not cryptographic; it guards against a
-/// file edited between the two readings, not against a forger.
-enum Fingerprint {
-    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(raw.count)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
-                hash ^= hash >> 29
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            while offset < raw.count {
-                tail = tail << 8 | UInt64(raw[offset])
-                offset += 1
-            }
-            hash = (hash ^ tail) &* multiplier
-            return hash ^ (hash >> 32)
-        }
     }
 }
