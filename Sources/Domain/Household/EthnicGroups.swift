@@ -33,4 +33,23 @@ public enum EthnicGroups {
     }
 
     private static let exactNames = Set(names)
+
+    /// Whether some group is spelled `text` (`canonical(text) != nil`). An official spelling is
+    /// recognised by its bytes, without hashing or normalizing the string.
+    public static func isKnown(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        if utf8.count < officialSpellingsByLength.count,
+           officialSpellingsByLength[utf8.count].contains(where: { $0.elementsEqual(utf8) }) {
+            return true
+        }
+        return canonical(text) != nil
+    }
+
+    /// The UTF-8 bytes of `names`, by their count.
+    private static let officialSpellingsByLength: [[[UInt8]]] = {
+        let spellings = names.map { Array($0.utf8) }
+        var byLength = [[[UInt8]]](repeating: [], count: (spellings.map(\.count).max() ?? 0) + 1)
+        for spelling in spellings { byLength[spelling.count].append(spelling) }
+        return byLength
+    }()
 }

@@ -6,15 +6,16 @@ public enum HouseholdValidator {
     /// survey dated after it (the app stores no future survey; `classify` may preview one).
     public static func validate(_ record: HouseholdRecord, today: LocalDate? = nil) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        func report(_ field: String, _ problem: FieldIssue.Problem) {
-            issues.append(FieldIssue(householdCode: record.code.isEmpty ? nil : record.code, field: field, problem: problem))
+        // Fields are named only for a problem found: most households have none.
+        func report(_ field: @autoclosure () -> String, _ problem: FieldIssue.Problem) {
+            issues.append(FieldIssue(householdCode: record.code.isEmpty ? nil : record.code, field: field(), problem: problem))
         }
-        func checkText(_ value: String?, _ field: String) {
+        func checkText(_ value: String?, _ field: @autoclosure () -> String) {
             // The byte count is never below the character count, and much cheaper to get.
-            if let value, value.utf8.count > maximumTextLength, value.count > maximumTextLength { report(field, .tooLong(maximum: maximumTextLength)) }
+            if let value, value.utf8.count > maximumTextLength, value.count > maximumTextLength { report(field(), .tooLong(maximum: maximumTextLength)) }
         }
 
-        if record.code.trimmingWhitespace.isEmpty { report("code", .empty) }
+        if record.code.isBlank { report("code", .empty) }
         if record.code.utf8.count > 64, record.code.count > 64 { report("code", .tooLong(maximum: 64)) }
         if let communeCode = record.communeCode, !isDigits(communeCode, count: 5) {
             report("communeCode", .unknownCommune)
@@ -32,24 +33,24 @@ public enum HouseholdValidator {
         if let area = record.housing?.floorAreaM2, area < 0 || !area.isFinite { report("housing.floorAreaM2", .negative) }
 
         for (position, member) in record.members.enumerated() {
-            let path = "members[\(position)]"
-            if member.name.trimmingWhitespace.isEmpty { report("\(path).name", .empty) }
-            checkText(member.name, "\(path).name")
-            checkText(member.religion, "\(path).religion")
-            if let year = member.birthYear, year < 1900 || year > 9999 { report("\(path).birthYear", .implausibleYear) }
-            if let birth = member.birthDate, birth.year < 1900 { report("\(path).birthDate", .implausibleYear) }
+            func field(_ name: String) -> String { "members[\(position)].\(name)" }
+            if member.name.isBlank { report(field("name"), .empty) }
+            checkText(member.name, field("name"))
+            checkText(member.religion, field("religion"))
+            if let year = member.birthYear, year < 1900 || year > 9999 { report(field("birthYear"), .implausibleYear) }
+            if let birth = member.birthDate, birth.year < 1900 { report(field("birthDate"), .implausibleYear) }
             if let birth = member.effectiveBirthDate {
                 if let surveyDate = record.surveyDate, birth > surveyDate {
-                    report(member.birthDate == nil ? "\(path).birthYear" : "\(path).birthDate", .birthAfterSurvey)
+                    report(member.birthDate == nil ? field("birthYear") : field("birthDate"), .birthAfterSurvey)
                 } else if let today, birth > today {
-                    report(member.birthDate == nil ? "\(path).birthYear" : "\(path).birthDate", .birthAfterSurvey)
+                    report(member.birthDate == nil ? field("birthYear") : field("birthDate"), .birthAfterSurvey)
                 }
             }
             if let id = member.idNumber, !(isDigits(id, count: 9) || isDigits(id, count: 12)) {
-                report("\(path).idNumber", .idNumberDigits)
+                report(field("idNumber"), .idNumberDigits)
             }
-            if let ethnicity = member.ethnicity, EthnicGroups.canonical(ethnicity) == nil {
-                report("\(path).ethnicity", .unknownEthnicity)
+            if let ethnicity = member.ethnicity, !EthnicGroups.isKnown(ethnicity) {
+                report(field("ethnicity"), .unknownEthnicity)
             }
         }
         return issues
@@ -70,6 +71,13 @@ public enum HouseholdValidator {
 }
 
 extension String {
+    /// Empty or whitespace only. Text with a visible ASCII character is not, which is found
+    /// without looking up Unicode properties.
+    var isBlank: Bool {
+        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return trimmingWhitespace.isEmpty
+    }
+
     var trimmingWhitespace: Substring {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
