@@ -1,27 +1,38 @@
 /// Writes a classification's explanation as JSON strings: the sentences `Reason.text(in:)`
-/// gives, without most of its cost. A sentence already written for an equal reason is copied
-/// (households share most reasons); otherwise the template, split at its placeholders once,
-/// is filled in with the reason's values as bytes.
+/// gives, without most of its cost. Each rule's template is split at its placeholders once,
+/// then filled in with the reason's values formatted straight into bytes.
 ///
 /// `Translations.render` finds `{` and `}` as characters, this as bytes; they differ only where
 /// a brace is joined to its neighbour in one character (a combining mark after it, say). Each
 /// template is checked once against `Translations.render`, which renders any that differ.
 struct ExplanationWriter {
     let language: Language
-    private var templates: [String: Template?] = [:]
-    /// Escaped sentences by reason; emptied when full, so that memory stays bounded however
-    /// many distinct incomes and floor areas a file holds.
-    private var sentences: [ReasonKey: [UInt8]] = [:]
-    private static let maximumSentences = 16_384
+    /// By `rule(of:)`; nil until first needed.
+    private var templates: [Template??]
+    /// `allCases`, stored: the synthesized property builds a new array each time.
+    private static let areas = Area.allCases
+    private static let indicators = IndicatorKey.allCases
+    private static let statuses = ComputedStatus.allCases
+    /// JSON-escaped names, by position in `areas` and `indicators`.
+    private let areaNames: [[UInt8]]
+    private let indicatorNames: [[UInt8]]
 
     init(language: Language) {
         self.language = language
+        templates = Array(repeating: nil, count: Self.ruleCount)
+        func escaped(_ value: Reason.Value) -> [UInt8] {
+            var bytes: [UInt8] = []
+            ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &bytes)
+            return bytes
+        }
+        areaNames = Self.areas.map { escaped(.area($0)) }
+        indicatorNames = Self.indicators.map { escaped(.indicator($0)) }
     }
 
     private enum Token {
         /// JSON-escaped text.
         case literal([UInt8])
-        /// `{name}`; the raw text, JSON-escaped, stays when the message has no such parameter.
+        /// `{name}`; the raw text, JSON-escaped, stays when the reason has no such value.
         case placeholder(name: String, raw: [UInt8])
     }
 
@@ -30,38 +41,26 @@ struct ExplanationWriter {
     mutating func write(_ reasons: [Reason], to output: inout [UInt8]) {
         for (position, reason) in reasons.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            let key = ReasonKey(reason: reason)
-            if let sentence = sentences[key] {
-                output.append(contentsOf: sentence)
+            let rule = Self.rule(of: reason)
+            if templates[rule] == nil { templates[rule] = template(reason.key) }
+            guard let tokens = templates[rule]! else {
+                ClassificationJSON.writeString(reason.text(in: language), to: &output)
                 continue
             }
-            var sentence: [UInt8] = []
-            render(reason.message(in: language), to: &sentence)
-            if sentences.count >= Self.maximumSentences { sentences.removeAll(keepingCapacity: true) }
-            sentences[key] = sentence
-            output.append(contentsOf: sentence)
+            output.append(UInt8(ascii: "\""))
+            fill(tokens, reason.values, to: &output)
+            output.append(UInt8(ascii: "\""))
         }
     }
 
-    /// The message as a JSON string.
-    private mutating func render(_ message: Message, to output: inout [UInt8]) {
-        guard let tokens = template(message.key) else {
-            ClassificationJSON.writeString(Translations.render(message, in: language), to: &output)
-            return
-        }
-        output.append(UInt8(ascii: "\""))
-        Self.fill(tokens, message.parameters, to: &output)
-        output.append(UInt8(ascii: "\""))
-    }
-
-    private static func fill(_ tokens: Template, _ parameters: [String: String], to output: inout [UInt8]) {
+    private func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
         for token in tokens {
             switch token {
             case let .literal(bytes):
                 output.append(contentsOf: bytes)
             case let .placeholder(name, raw):
-                if let value = parameters[name] {
-                    ClassificationJSON.writeEscaped(value, to: &output)
+                if let value = values.first(where: { $0.name == name })?.value {
+                    write(value, to: &output)
                 } else {
                     output.append(contentsOf: raw)
                 }
@@ -69,20 +68,34 @@ struct ExplanationWriter {
         }
     }
 
-    private mutating func template(_ key: String) -> Template? {
-        if let known = templates[key] { return known }
+    /// The value as `Reason.message(in:)` formats it, JSON-escaped.
+    private func write(_ value: Reason.Value, to output: inout [UInt8]) {
+        switch value {
+        case let .integer(number): VietnameseFormat.appendInteger(number, in: language, to: &output)
+        case let .area(area): output.append(contentsOf: areaNames[Self.areas.firstIndex(of: area)!])
+        case let .indicator(key): output.append(contentsOf: indicatorNames[Self.indicators.firstIndex(of: key)!])
+        case let .text(text): ClassificationJSON.writeEscaped(text, to: &output)
+        case .decimal: ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &output)
+        }
+    }
+
+    /// The template of the rule `key`, or nil when it must be rendered by `Translations.render`.
+    private func template(_ key: String) -> Template? {
         let tokens = Self.parse(Array(Translations.text(key, in: language).utf8))
         // One value per placeholder, each different: the two renderings agree on these only
         // if they find the same placeholders.
+        var values: [(name: String, value: Reason.Value)] = []
         var parameters: [String: String] = [:]
-        for case let .placeholder(name, _) in tokens { parameters[name] = "<\(parameters.count)>" }
+        for case let .placeholder(name, _) in tokens {
+            let text = "<\(values.count)>"
+            values.append((name, .text(text)))
+            parameters[name] = text
+        }
         var expected: [UInt8] = []
         ClassificationJSON.writeEscaped(Translations.render(Message(key, parameters), in: language), to: &expected)
         var actual: [UInt8] = []
-        Self.fill(tokens, parameters, to: &actual)
-        let template = actual == expected ? tokens : nil
-        templates[key] = template
-        return template
+        fill(tokens, values, to: &actual)
+        return actual == expected ? tokens : nil
     }
 
     private static func parse(_ text: [UInt8]) -> Template {
@@ -103,55 +116,30 @@ struct ExplanationWriter {
         if !rest.isEmpty { tokens.append(.literal(escaped(rest))) }
         return tokens
     }
-}
 
-/// A reason as a dictionary key. Hashes the numbers and codes only, never the strings (the
-/// citation): a hash that leaves out part of a value is still consistent with `==`, which
-/// compares everything.
-private struct ReasonKey: Hashable {
-    let reason: Reason
+    private static let plainRules = 13
+    private static let ruleCount = plainRules + indicators.count + statuses.count
 
-    static func == (lhs: ReasonKey, rhs: ReasonKey) -> Bool { lhs.reason == rhs.reason }
-
-    func hash(into hasher: inout Hasher) {
+    /// A number for each `Reason.key`, to find its template without building the key.
+    private static func rule(of reason: Reason) -> Int {
         switch reason {
-        case let .scoreAtOrBelowLine(score, line, area, _):
-            hasher.combine(0); hasher.combine(score); hasher.combine(line); hasher.combine(area)
-        case let .scoreAboveLine(score, line, area, _):
-            hasher.combine(1); hasher.combine(score); hasher.combine(line); hasher.combine(area)
-        case let .scoreNotUsed(score, _):
-            hasher.combine(2); hasher.combine(score)
-        case let .incomeAtOrBelowLine(income, line, area, _):
-            hasher.combine(3); hasher.combine(income); hasher.combine(line); hasher.combine(area)
-        case let .incomeInAverageLivingBand(income, line, upperBound, area, _):
-            hasher.combine(4); hasher.combine(income); hasher.combine(line); hasher.combine(upperBound); hasher.combine(area)
-        case let .incomeAboveAverageLivingBand(income, upperBound, area, _):
-            hasher.combine(5); hasher.combine(income); hasher.combine(upperBound); hasher.combine(area)
-        case let .incomeAboveLine(income, line, area, _):
-            hasher.combine(6); hasher.combine(income); hasher.combine(line); hasher.combine(area)
-        case .incomeUnknown:
-            hasher.combine(7)
-        case let .answeredOnFormB2(indicator):
-            hasher.combine(8); hasher.combine(indicator)
-        case let .derivedFromFacts(indicator, evidence):
-            hasher.combine(9); hasher.combine(indicator)
-            switch evidence {
-            case let .members(count, fromAge, toAge): hasher.combine(count); hasher.combine(fromAge); hasher.combine(toAge)
-            case let .dependants(count, members, abovePercent): hasher.combine(count); hasher.combine(members); hasher.combine(abovePercent)
-            case let .floorArea(squareMetres, members, belowM2): hasher.combine(squareMetres); hasher.combine(members); hasher.combine(belowM2)
-            case let .noMemberOnline(members): hasher.combine(members)
-            case .householdFact: break
-            }
-        case let .indicatorUnknown(indicator):
-            hasher.combine(10); hasher.combine(indicator)
-        case let .deprivationsAtOrAboveCutoff(count, score, cutoff):
-            hasher.combine(11); hasher.combine(count); hasher.combine(score); hasher.combine(cutoff)
-        case let .deprivationsBelowCutoff(count, score, cutoff):
-            hasher.combine(12); hasher.combine(count); hasher.combine(score); hasher.combine(cutoff)
-        case let .deprivationsUndetermined(count, unknown, cutoff):
-            hasher.combine(13); hasher.combine(count); hasher.combine(unknown); hasher.combine(cutoff)
+        case .scoreAtOrBelowLine: return 0
+        case .scoreAboveLine: return 1
+        case .scoreNotUsed: return 2
+        case .incomeAtOrBelowLine: return 3
+        case .incomeInAverageLivingBand: return 4
+        case .incomeAboveAverageLivingBand: return 5
+        case .incomeAboveLine: return 6
+        case .incomeUnknown: return 7
+        case .answeredOnFormB2: return 8
+        case .indicatorUnknown: return 9
+        case .deprivationsAtOrAboveCutoff: return 10
+        case .deprivationsBelowCutoff: return 11
+        case .deprivationsUndetermined: return 12
+        case let .derivedFromFacts(indicator, _):
+            return plainRules + indicators.firstIndex(of: indicator)!
         case let .conclusion(status, _):
-            hasher.combine(14); hasher.combine(status)
+            return plainRules + indicators.count + statuses.firstIndex(of: status)!
         }
     }
 }
