@@ -16,6 +16,10 @@ struct ExplanationWriter {
     /// JSON-escaped names, by position in `areas` and `indicators`.
     private let areaNames: [[UInt8]]
     private let indicatorNames: [[UInt8]]
+    /// Decimals (floor areas) as formatted, by their bits: few values recur, and formatting one
+    /// costs more than the rest of a sentence. Emptied when full, so that memory stays bounded.
+    private var decimals: [UInt64: [UInt8]] = [:]
+    private static let maximumDecimals = 16_384
 
     init(language: Language) {
         self.language = language
@@ -53,7 +57,7 @@ struct ExplanationWriter {
         }
     }
 
-    private func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
+    private mutating func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
         for token in tokens {
             switch token {
             case let .literal(bytes):
@@ -69,24 +73,33 @@ struct ExplanationWriter {
     }
 
     /// The value as `Reason.message(in:)` formats it, JSON-escaped.
-    private func write(_ value: Reason.Value, to output: inout [UInt8]) {
+    private mutating func write(_ value: Reason.Value, to output: inout [UInt8]) {
         switch value {
         case let .integer(number): VietnameseFormat.appendInteger(number, in: language, to: &output)
         case let .area(area): output.append(contentsOf: areaNames[Self.areas.firstIndex(of: area)!])
         case let .indicator(key): output.append(contentsOf: indicatorNames[Self.indicators.firstIndex(of: key)!])
         case let .text(text): ClassificationJSON.writeEscaped(text, to: &output)
-        case .decimal: ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &output)
+        case let .decimal(number):
+            if let known = decimals[number.bitPattern] {
+                output.append(contentsOf: known)
+                return
+            }
+            var formatted: [UInt8] = []
+            ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &formatted)
+            if decimals.count >= Self.maximumDecimals { decimals.removeAll(keepingCapacity: true) }
+            decimals[number.bitPattern] = formatted
+            output.append(contentsOf: formatted)
         }
     }
 
     /// The template of the rule `key`, or nil when it must be rendered by `Translations.render`.
-    private func template(_ key: String) -> Template? {
+    private mutating func template(_ key: String) -> Template? {
         let tokens = Self.parse(Array(Translations.text(key, in: language).utf8))
         // One value per placeholder, each different: the two renderings agree on these only
         // if they find the same placeholders.
         var values: [(name: String, value: Reason.Value)] = []
         var parameters: [String: String] = [:]
-        for case let .placeholder(name, _) in tokens {
+        for case let .placeholder(name, _) in tokens where parameters[name] == nil {
             let text = "<\(values.count)>"
             values.append((name, .text(text)))
             parameters[name] = text
