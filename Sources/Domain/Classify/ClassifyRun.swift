@@ -5,9 +5,10 @@ import Dispatch
 /// (`household-format.md`). Input and output are functions, so that the command, the tests
 /// and the benchmark drive the same code.
 ///
-/// Households are read on the calling thread and handed out in rounds of one batch per thread;
-/// the batches are decoded and classified at once, then their results are taken in input
-/// order. Output, errors and the order of both are the same whatever the number of threads.
+/// Households are read on the calling thread and handed out in batches, each decoded and
+/// classified by one thread while the calling thread reads the next; the batches' results are
+/// taken in input order. Output, errors and the order of both are the same whatever the
+/// number of threads.
 public struct ClassifyRun {
     public enum Input {
         /// A file, read once: its lines are held back (`Spool`) until every household has been
@@ -26,10 +27,10 @@ public struct ClassifyRun {
     public let standardID: String?
     public var language: Language = .vi
     /// Threads that decode and classify at once; 1 keeps all work on the calling thread.
-    /// Reading standard input, a round also ends whenever more input is needed, so sources
-    /// should hand out large chunks (1 MiB) for the threads to share.
+    /// Reading standard input, the batches read are finished whenever more input is needed,
+    /// so sources should hand out large chunks (1 MiB) for the threads to share.
     public var threads = 1
-    /// Households per thread and round: enough to outweigh handing them out.
+    /// Households per batch: enough to outweigh handing them out.
     public var householdsPerBatch = 256
     /// Output is handed over in batches of about this many bytes, always whole lines.
     public var outputBatchSize = 1 << 16
@@ -49,29 +50,31 @@ public struct ClassifyRun {
         switch input {
         case let .file(source):
             let spool = Spool(memoryLimit: heldOutputMemoryLimit)
-            var reader = HouseholdStreamReader(source: source)
-            try Rounds(self, context).run(&reader) { batch, position, index in
-                try codes.note(batch.codes[position], at: index)
-                try spool.append(batch.line(position))
+            let pipeline = Pipeline(self, context) { batch in
+                let (lines, error) = codes.accept(batch)
+                if let error { throw error }
+                try spool.append(batch.output[..<lines])
             }
+            var reader = HouseholdStreamReader(source: source)
+            try pipeline.run(&reader)
             try spool.replay(to: output, batchSize: outputBatchSize)
             return Summary(households: reader.count)
         case let .stream(source):
             let writer = Writer(output, batchSize: outputBatchSize)
-            let rounds = Rounds(self, context)
-            let merge = { (batch: Batch, position: Int, index: Int) throws in
-                try codes.note(batch.codes[position], at: index)
-                try writer.write(batch.line(position))
+            let pipeline = Pipeline(self, context) { batch in
+                let (lines, error) = codes.accept(batch)
+                try writer.write(lines == batch.output.count ? batch.output : Array(batch.output[..<lines]))
+                if let error { throw error }
             }
             // Before waiting for more input, the households read so far are classified and
             // written: a slow producer sees results as they come.
             var reader = HouseholdStreamReader {
-                try rounds.finishRound(merge)
+                try pipeline.finishAll()
                 try writer.flush()
                 return try source()
             }
             do {
-                try rounds.run(&reader, merge)
+                try pipeline.run(&reader)
                 try writer.flush()
                 return Summary(households: reader.count)
             } catch {
@@ -107,75 +110,121 @@ private struct Context: Sendable {
     }
 }
 
-/// Households read and handed out in rounds, one batch per thread (household `i` of a round to
-/// batch `i % threads`, so that a short round is shared too), then taken in input order:
-/// `merge` gets each household's batch, its position there and its index in the input; the
-/// first household that failed, in input order, throws its error instead.
-private final class Rounds {
-    typealias Merge = (_ batch: Batch, _ position: Int, _ index: Int) throws -> Void
+/// Households read into batches and handed to threads, a batch to one thread, with up to
+/// `lanes.count` batches under way; `merge` takes the finished batches in input order, on the
+/// calling thread. With one thread, each batch is worked through and merged at once.
+private final class Pipeline {
+    typealias Merge = (Batch) throws -> Void
 
-    let perRound: Int
-    let workers: [Worker]
-    let batches: [Batch]
-    /// Households in the current round.
-    var pending = 0
+    let merge: Merge
+    let perBatch: Int
+    let concurrent: Bool
+    /// Batches and their workers, used in turn.
+    let lanes: [Lane]
+    /// The lane being filled.
+    var filling = 0
+    /// Lanes handed out and not yet merged, oldest first.
+    var underWay: [Int] = []
 
-    init(_ run: ClassifyRun, _ context: Context) {
-        let threads = max(1, run.threads)
-        perRound = threads * max(1, run.householdsPerBatch)
-        workers = (0..<threads).map { _ in Worker(context) }
-        batches = (0..<threads).map { _ in Batch() }
+    init(_ run: ClassifyRun, _ context: Context, merge: @escaping Merge) {
+        self.merge = merge
+        perBatch = max(1, run.householdsPerBatch)
+        concurrent = run.threads > 1
+        // Twice the threads: each has a batch to go on with while the calling thread merges.
+        // Lane `i` runs on thread `i % threads`, so that no more than `threads` run at once.
+        let threads = (0..<max(1, run.threads)).map { DispatchQueue(label: "classify.worker.\($0)") }
+        lanes = (0..<(concurrent ? 2 * threads.count : 1)).map { Lane(context, on: threads[$0 % threads.count]) }
     }
 
-    func run(_ reader: inout HouseholdStreamReader, _ merge: Merge) throws {
+    /// Reads every household of `reader` and merges them all.
+    func run(_ reader: inout HouseholdStreamReader) throws {
+        // However it ends, no batch is worked on once this returns.
+        defer { waitForAll() }
         while true {
             let record: HouseholdStreamReader.Record?
             do {
                 record = try reader.next()
             } catch let error as HouseholdStreamReader.SyntaxError {
                 // The households before the broken one come first, and may hold an earlier error.
-                try finishRound(merge)
+                try finishAll()
                 throw ClassifyError(error)
             }
             guard let record else { break }
-            batches[pending % batches.count].add(record)
-            pending += 1
-            if pending == perRound { try finishRound(merge) }
+            let batch = lanes[filling].batch
+            batch.add(record)
+            if batch.records.count == perBatch { try handOut() }
         }
-        try finishRound(merge)
+        try finishAll()
     }
 
-    /// Works through the households of the round, then merges them in input order.
-    func finishRound(_ merge: Merge) throws {
-        guard pending > 0 else { return }
-        let count = pending, used = min(pending, batches.count)
-        pending = 0
-        let workers = workers, batches = batches
-        if used == 1 {
-            workers[0].work(batches[0])
+    /// Hands out the batch being filled and merges every batch.
+    func finishAll() throws {
+        try handOut()
+        while !underWay.isEmpty { try mergeOldest() }
+    }
+
+    /// Hands out the batch being filled, if it holds any household, and moves on to the next
+    /// lane, merging it first if it is still under way.
+    private func handOut() throws {
+        let lane = lanes[filling]
+        guard !lane.batch.records.isEmpty else { return }
+        if concurrent {
+            lane.start()
+            underWay.append(filling)
+            filling = (filling + 1) % lanes.count
+            if underWay.first == filling { try mergeOldest() }
         } else {
-            DispatchQueue.concurrentPerform(iterations: used) { position in workers[position].work(batches[position]) }
+            lane.worker.work(lane.batch)
+            defer { lane.batch.clear() }
+            try merge(lane.batch)
         }
-        defer { for batch in batches.prefix(used) { batch.clear() } }
-        for household in 0..<count {
-            let batch = batches[household % used], position = household / used
-            if position == batch.completed, let error = batch.error { throw error }
-            try merge(batch, position, batch.records[position].index)
+    }
+
+    private func mergeOldest() throws {
+        let lane = lanes[underWay.removeFirst()]
+        lane.finished.wait()
+        defer { lane.batch.clear() }
+        try merge(lane.batch)
+    }
+
+    private func waitForAll() {
+        for position in underWay { lanes[position].finished.wait() }
+        underWay.removeAll()
+    }
+}
+
+/// A batch and the worker that works it through on `thread`.
+private final class Lane: @unchecked Sendable {
+    let batch = Batch()
+    let worker: Worker
+    let thread: DispatchQueue
+    /// Signalled when the worker is done with the batch handed out.
+    let finished = DispatchSemaphore(value: 0)
+
+    init(_ context: Context, on thread: DispatchQueue) {
+        worker = Worker(context)
+        self.thread = thread
+    }
+
+    func start() {
+        thread.async { [self] in
+            worker.work(batch)
+            finished.signal()
         }
     }
 }
 
-/// Households of one round for one thread, and what became of them. Touched by one thread at
-/// a time: filled and merged by the reading thread, worked on by one worker in between.
-private final class Batch: @unchecked Sendable {
+/// Households for one thread, and what became of them. Touched by one thread at a time:
+/// filled and merged by the calling thread, worked through by one worker in between.
+private final class Batch {
     /// The households' bytes, one after another: a copy, since the reader reuses its buffer.
     var bytes: [UInt8] = []
     var records: [(range: Range<Int>, index: Int, offset: Int)] = []
-    /// Households done, in order; `error` is that of the next one, if any.
-    var completed = 0
+    /// The error of the first household not done, if any.
     var error: ClassifyError?
-    /// Results of the households done.
+    /// The codes of the households done, in order.
     var codes: [String] = []
+    /// Their lines, one after another.
     var output: [UInt8] = []
     /// Where each household's line ends in `output`.
     var lineEnds: [Int] = []
@@ -186,15 +235,9 @@ private final class Batch: @unchecked Sendable {
         records.append((start..<bytes.count, record.index, record.offset))
     }
 
-    /// The output line of the household at `position`.
-    func line(_ position: Int) -> ArraySlice<UInt8> {
-        output[(position == 0 ? 0 : lineEnds[position - 1])..<lineEnds[position]]
-    }
-
     func clear() {
         bytes.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
-        completed = 0
         error = nil
         codes.removeAll(keepingCapacity: true)
         output.removeAll(keepingCapacity: true)
@@ -204,7 +247,7 @@ private final class Batch: @unchecked Sendable {
 
 /// Decodes, checks and classifies the households of one batch at a time. Used by one thread
 /// at a time; its caches are its own.
-private final class Worker: @unchecked Sendable {
+private final class Worker {
     let context: Context
     /// Standard (position in `context.standards`, -1 for none) by survey date; few dates recur.
     var standardByDate: [LocalDate: Int] = [:]
@@ -225,7 +268,6 @@ private final class Worker: @unchecked Sendable {
                 batch.error = error
                 return
             }
-            batch.completed += 1
         }
     }
 
@@ -294,12 +336,19 @@ private final class CodeRegister {
 
     init(language: Language) { self.language = language }
 
-    /// Refuses a code seen before.
-    func note(_ code: String, at index: Int) throws(ClassifyError) {
-        if let earlier = first.updateValue(index, forKey: code) {
-            throw ClassifyError(index: index, code: code, field: "code", Message(
-                "classify.duplicateCode", ["number": VietnameseFormat.integer(earlier + 1, in: language)]))
+    /// Notes the codes of the batch's households in order, up to the first refused: one seen
+    /// before, or one whose household has a problem of its own. The length of the output of
+    /// the households before it, and its error.
+    func accept(_ batch: Batch) -> (lines: Int, error: ClassifyError?) {
+        for (position, code) in batch.codes.enumerated() {
+            let index = batch.records[position].index
+            if let earlier = first.updateValue(index, forKey: code) {
+                let error = ClassifyError(index: index, code: code, field: "code", Message(
+                    "classify.duplicateCode", ["number": VietnameseFormat.integer(earlier + 1, in: language)]))
+                return (position == 0 ? 0 : batch.lineEnds[position - 1], error)
+            }
         }
+        return (batch.output.count, batch.error)
     }
 }
 
@@ -312,10 +361,11 @@ private final class Writer {
     init(_ sink: @escaping ([UInt8]) throws -> Void, batchSize: Int) {
         self.sink = sink
         self.batchSize = batchSize
-        bytes.reserveCapacity(batchSize + 4096)
     }
 
-    func write(_ lines: ArraySlice<UInt8>) throws {
+    func write(_ lines: [UInt8]) throws {
+        // Lines enough for a batch of their own are handed over as they are, without a copy.
+        if bytes.isEmpty, lines.count >= batchSize { return try sink(lines) }
         bytes.append(contentsOf: lines)
         if bytes.count >= batchSize { try flush() }
     }

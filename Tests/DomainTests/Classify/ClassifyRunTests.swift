@@ -275,6 +275,24 @@ struct ClassifyRunTests {
         #expect(output.isEmpty)
     }
 
+    @Test("on standard input, every household read is written before more input is asked for",
+          arguments: 0..<F.layouts.count)
+    func slowProducer(layout: Int) throws {
+        let lines = F.jsonLines(Self.households).split(separator: 0x0A, omittingEmptySubsequences: false)
+        var given = 0
+        var written: [UInt8] = []
+        var writtenWhenAsked: [Int] = []
+        let source: HouseholdStreamReader.Source = {
+            writtenWhenAsked.append(written.count { $0 == 0x0A })
+            guard given < Self.households.count else { return nil }
+            defer { given += 3 }
+            return Array(lines[given..<min(given + 3, Self.households.count)].joined(separator: [0x0A])) + [0x0A]
+        }
+        _ = try F.run(nil, F.layouts[layout]).run(.stream(source)) { written += $0 }
+        #expect(writtenWhenAsked == Array(stride(from: 0, through: Self.households.count, by: 3)))
+        #expect(String(decoding: written, as: UTF8.self) == Self.expected)
+    }
+
     /// FNV-1a, 64 bits: a digest that stays the same with every Swift version.
     static func digest(_ text: String) -> UInt64 {
         text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
