@@ -71,12 +71,18 @@ public enum ClassificationJSON {
 
     /// The inside of a JSON string.
     static func writeEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        // Through a buffer, bytes are scanned and copied without iterating the string's views.
+        text.withUTF8 { writeEscaped($0, to: &output) }
+    }
+
+    static func writeEscaped(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         // Most text needs no escape: copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: text.utf8)
+        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: text)
             return
         }
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
             case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)

@@ -1,13 +1,14 @@
 /// Writes a classification's explanation as JSON strings: the sentences `Reason.text(in:)`
-/// gives, without most of its cost. Each rule's template is split at its placeholders once,
-/// then filled in with the reason's values formatted straight into bytes.
+/// gives, without most of its cost. Households share most sentences: each is kept, found again
+/// by its rule and values as numbers. A new one fills in its rule's template, split at its
+/// placeholders once, with the reason's values formatted straight into bytes.
 ///
 /// `Translations.render` finds `{` and `}` as characters, this as bytes; they differ only where
 /// a brace is joined to its neighbour in one character (a combining mark after it, say). Each
 /// template is checked once against `Translations.render`, which renders any that differ.
 struct ExplanationWriter {
     let language: Language
-    /// By `rule(of:)`; nil until first needed.
+    /// By `SentenceKey.rule`; nil until first needed.
     private var templates: [Template??]
     /// `allCases`, stored: the synthesized property builds a new array each time.
     private static let areas = Area.allCases
@@ -16,10 +17,12 @@ struct ExplanationWriter {
     /// JSON-escaped names, by position in `areas` and `indicators`.
     private let areaNames: [[UInt8]]
     private let indicatorNames: [[UInt8]]
-    /// Decimals (floor areas) as formatted, by their bits: few values recur, and formatting one
-    /// costs more than the rest of a sentence. Emptied when full, so that memory stays bounded.
-    private var decimals: [UInt64: [UInt8]] = [:]
-    private static let maximumDecimals = 16_384
+    /// The citations seen, so that keys hold a number for each, and JSON-escaped.
+    private var citations: [(text: String, escaped: [UInt8])] = []
+    /// Sentences written, as JSON strings. Emptied when full, so that memory stays bounded
+    /// however many distinct incomes and floor areas a file holds.
+    private var sentences: [SentenceKey: [UInt8]] = [:]
+    private static let maximumSentences = 16_384
 
     init(language: Language) {
         self.language = language
@@ -45,19 +48,33 @@ struct ExplanationWriter {
     mutating func write(_ reasons: [Reason], to output: inout [UInt8]) {
         for (position, reason) in reasons.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            let rule = Self.rule(of: reason)
-            if templates[rule] == nil { templates[rule] = template(reason.key) }
-            guard let tokens = templates[rule]! else {
-                ClassificationJSON.writeString(reason.text(in: language), to: &output)
+            let key = key(of: reason)
+            if let sentence = sentences[key] {
+                output.append(contentsOf: sentence)
                 continue
             }
-            output.append(UInt8(ascii: "\""))
-            fill(tokens, reason.values, to: &output)
-            output.append(UInt8(ascii: "\""))
+            var sentence: [UInt8] = []
+            sentence.reserveCapacity(256)
+            write(reason, rule: key.rule, to: &sentence)
+            if sentences.count >= Self.maximumSentences { sentences.removeAll(keepingCapacity: true) }
+            sentences[key] = sentence
+            output.append(contentsOf: sentence)
         }
     }
 
-    private mutating func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
+    /// The reason's sentence as a JSON string.
+    private mutating func write(_ reason: Reason, rule: Int, to output: inout [UInt8]) {
+        if templates[rule] == nil { templates[rule] = template(reason.key) }
+        guard let tokens = templates[rule]! else {
+            ClassificationJSON.writeString(reason.text(in: language), to: &output)
+            return
+        }
+        output.append(UInt8(ascii: "\""))
+        fill(tokens, reason.values, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
         for token in tokens {
             switch token {
             case let .literal(bytes):
@@ -73,27 +90,23 @@ struct ExplanationWriter {
     }
 
     /// The value as `Reason.message(in:)` formats it, JSON-escaped.
-    private mutating func write(_ value: Reason.Value, to output: inout [UInt8]) {
+    private func write(_ value: Reason.Value, to output: inout [UInt8]) {
         switch value {
         case let .integer(number): VietnameseFormat.appendInteger(number, in: language, to: &output)
         case let .area(area): output.append(contentsOf: areaNames[Self.areas.firstIndex(of: area)!])
         case let .indicator(key): output.append(contentsOf: indicatorNames[Self.indicators.firstIndex(of: key)!])
-        case let .text(text): ClassificationJSON.writeEscaped(text, to: &output)
-        case let .decimal(number):
-            if let known = decimals[number.bitPattern] {
-                output.append(contentsOf: known)
-                return
+        case let .text(text):
+            if let citation = citations.first(where: { $0.text == text }) {
+                output.append(contentsOf: citation.escaped)
+            } else {
+                ClassificationJSON.writeEscaped(text, to: &output)
             }
-            var formatted: [UInt8] = []
-            ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &formatted)
-            if decimals.count >= Self.maximumDecimals { decimals.removeAll(keepingCapacity: true) }
-            decimals[number.bitPattern] = formatted
-            output.append(contentsOf: formatted)
+        case .decimal: ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &output)
         }
     }
 
     /// The template of the rule `key`, or nil when it must be rendered by `Translations.render`.
-    private mutating func template(_ key: String) -> Template? {
+    private func template(_ key: String) -> Template? {
         let tokens = Self.parse(Array(Translations.text(key, in: language).utf8))
         // One value per placeholder, each different: the two renderings agree on these only
         // if they find the same placeholders.
@@ -133,26 +146,89 @@ struct ExplanationWriter {
     private static let plainRules = 13
     private static let ruleCount = plainRules + indicators.count + statuses.count
 
-    /// A number for each `Reason.key`, to find its template without building the key.
-    private static func rule(of reason: Reason) -> Int {
+    /// The reason as numbers: a number for each `Reason.key`, and the values the sentence shows.
+    private mutating func key(of reason: Reason) -> SentenceKey {
         switch reason {
-        case .scoreAtOrBelowLine: return 0
-        case .scoreAboveLine: return 1
-        case .scoreNotUsed: return 2
-        case .incomeAtOrBelowLine: return 3
-        case .incomeInAverageLivingBand: return 4
-        case .incomeAboveAverageLivingBand: return 5
-        case .incomeAboveLine: return 6
-        case .incomeUnknown: return 7
-        case .answeredOnFormB2: return 8
-        case .indicatorUnknown: return 9
-        case .deprivationsAtOrAboveCutoff: return 10
-        case .deprivationsBelowCutoff: return 11
-        case .deprivationsUndetermined: return 12
-        case let .derivedFromFacts(indicator, _):
-            return plainRules + indicators.firstIndex(of: indicator)!
-        case let .conclusion(status, _):
-            return plainRules + indicators.count + statuses.firstIndex(of: status)!
+        case let .scoreAtOrBelowLine(score, line, area, citation):
+            return SentenceKey(0, number(of: citation), score, line, number(of: area))
+        case let .scoreAboveLine(score, line, area, citation):
+            return SentenceKey(1, number(of: citation), score, line, number(of: area))
+        case let .scoreNotUsed(score, citation):
+            return SentenceKey(2, number(of: citation), score)
+        case let .incomeAtOrBelowLine(income, line, area, citation):
+            return SentenceKey(3, number(of: citation), income, line, number(of: area))
+        case let .incomeInAverageLivingBand(income, line, upperBound, area, citation):
+            return SentenceKey(4, number(of: citation), income, line, upperBound, number(of: area))
+        case let .incomeAboveAverageLivingBand(income, upperBound, area, citation):
+            return SentenceKey(5, number(of: citation), income, upperBound, number(of: area))
+        case let .incomeAboveLine(income, line, area, citation):
+            return SentenceKey(6, number(of: citation), income, line, number(of: area))
+        case .incomeUnknown:
+            return SentenceKey(7)
+        case let .answeredOnFormB2(indicator):
+            return SentenceKey(8, number(of: indicator))
+        case let .indicatorUnknown(indicator):
+            return SentenceKey(9, number(of: indicator))
+        case let .deprivationsAtOrAboveCutoff(count, score, cutoff):
+            return SentenceKey(10, count, score, cutoff)
+        case let .deprivationsBelowCutoff(count, score, cutoff):
+            return SentenceKey(11, count, score, cutoff)
+        case let .deprivationsUndetermined(count, unknown, cutoff):
+            return SentenceKey(12, count, unknown, cutoff)
+        case let .derivedFromFacts(indicator, evidence):
+            let rule = Self.plainRules + number(of: indicator)
+            // The last number tells the kinds of evidence apart.
+            switch evidence {
+            case let .members(count, fromAge, toAge):
+                return SentenceKey(rule, count, fromAge ?? .min, toAge ?? .min, 0)
+            case let .dependants(count, members, abovePercent):
+                return SentenceKey(rule, count, members, abovePercent, 1)
+            case let .floorArea(squareMetres, members, belowM2):
+                return SentenceKey(rule, Int(bitPattern: UInt(squareMetres.bitPattern)), members, Int(bitPattern: UInt(belowM2.bitPattern)), 2)
+            case let .noMemberOnline(members):
+                return SentenceKey(rule, members, 0, 0, 3)
+            case .householdFact:
+                return SentenceKey(rule, 0, 0, 0, 4)
+            }
+        case let .conclusion(status, citation):
+            return SentenceKey(Self.plainRules + Self.indicators.count + Self.statuses.firstIndex(of: status)!, number(of: citation))
         }
+    }
+
+    private func number(of area: Area) -> Int { Self.areas.firstIndex(of: area)! }
+    private func number(of indicator: IndicatorKey) -> Int { Self.indicators.firstIndex(of: indicator)! }
+
+    private mutating func number(of citation: String) -> Int {
+        // A run has a citation per standard: a few, each compared as one string object.
+        if let known = citations.firstIndex(where: { $0.text == citation }) { return known }
+        var escaped: [UInt8] = []
+        ClassificationJSON.writeEscaped(citation, to: &escaped)
+        citations.append((citation, escaped))
+        return citations.count - 1
+    }
+}
+
+/// A reason as numbers (`ExplanationWriter.key(of:)`): its rule and up to five values.
+private struct SentenceKey: Hashable {
+    let rule: Int
+    let values: (Int, Int, Int, Int, Int)
+
+    init(_ rule: Int, _ first: Int = 0, _ second: Int = 0, _ third: Int = 0, _ fourth: Int = 0, _ fifth: Int = 0) {
+        self.rule = rule
+        values = (first, second, third, fourth, fifth)
+    }
+
+    static func == (lhs: SentenceKey, rhs: SentenceKey) -> Bool {
+        lhs.rule == rhs.rule && lhs.values == rhs.values
+    }
+
+    /// The numbers mixed into one word first (multiply–xorshift), which `Hasher` then takes
+    /// in one round instead of six.
+    func hash(into hasher: inout Hasher) {
+        func mix(_ mixed: UInt64, _ value: Int) -> UInt64 {
+            let product = (mixed ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
+            return product ^ (product >> 29)
+        }
+        hasher.combine(mix(mix(mix(mix(mix(UInt64(bitPattern: Int64(rule)), values.0), values.1), values.2), values.3), values.4))
     }
 }

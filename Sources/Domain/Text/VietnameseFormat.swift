@@ -128,16 +128,17 @@ public enum VietnameseFormat {
 
     private static func appendGrouped(_ magnitude: UInt, _ language: Language, to output: inout [UInt8]) {
         let separator = UInt8(ascii: language == .vi ? "." : ",")
-        var digits = 1, power: UInt = 1
-        while magnitude / power >= 10 {
-            power *= 10
+        // From the last digit (division by 10, a constant, costs a multiplication), then reversed.
+        let start = output.count
+        var rest = magnitude
+        var digits = 0
+        repeat {
+            if digits > 0, digits % 3 == 0 { output.append(separator) }
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
             digits += 1
-        }
-        for index in 0..<digits {
-            if index > 0, (digits - index) % 3 == 0 { output.append(separator) }
-            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / power % 10))
-            power /= 10
-        }
+        } while rest > 0
+        output.withUnsafeMutableBufferPointer { $0[start...].reverse() }
     }
 
     private static func twoDigits(_ value: Int) -> String {
