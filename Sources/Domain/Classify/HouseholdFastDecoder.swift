@@ -31,7 +31,8 @@ private struct GiveUp: Error {}
 /// Keys of one object or codes of one enum, each stored as it appears in JSON — quoted, and
 /// followed by a colon for a key — so that the usual case is matched by comparing memory,
 /// without first finding where the string ends. The bytes are allocated once and never freed:
-/// tables live as long as the process, and reading them costs no reference counting.
+/// tables live as long as the process, and reading them costs no reference counting. Eight
+/// bytes more are allocated, so that any pattern can be read eight bytes at a time.
 private struct Patterns: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     /// `count + 1` offsets into `bytes`.
@@ -43,8 +44,8 @@ private struct Patterns: @unchecked Sendable {
     init(_ strings: [String], suffix: String = "") {
         let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
         let all = patterns.flatMap { $0 }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(all.count, 1))
-        bytes.initialize(from: all, count: all.count)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count + 8)
+        bytes.initialize(from: all + Array(repeating: 0, count: 8), count: all.count + 8)
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
         offsets[0] = 0
         for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
@@ -61,8 +62,13 @@ private struct Patterns: @unchecked Sendable {
     @inline(__always)
     func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
         let from = offsets[position], length = offsets[position + 1] - from
-        guard length <= available, Self.equal(bytes + from, start, length) else { return nil }
-        return length
+        guard length <= available else { return nil }
+        if length < 8, available >= 8 {
+            // One load each, the bytes after the pattern masked off.
+            let mask: UInt64 = (1 << (UInt64(length) * 8)) - 1
+            return (Self.word(bytes + from) ^ Self.word(start)) & mask == 0 ? length : nil
+        }
+        return Self.equal(bytes + from, start, length) ? length : nil
     }
 
     /// The position of the string whose text is the `length` bytes at `start`, looking from
@@ -80,18 +86,23 @@ private struct Patterns: @unchecked Sendable {
 
     @inline(__always)
     static func equal(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let one = UnsafeRawPointer(first), other = UnsafeRawPointer(second)
+        guard length >= 8 else {
+            for offset in 0..<length where first[offset] != second[offset] { return false }
+            return true
+        }
+        // Eight bytes at a time; the last eight, which may overlap the others, compared last.
         var offset = 0
-        while offset + 8 <= length {
-            guard one.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+        while offset + 8 < length {
+            guard word(first + offset) == word(second + offset) else { return false }
             offset += 8
         }
-        while offset < length {
-            guard first[offset] == second[offset] else { return false }
-            offset += 1
-        }
-        return true
+        return word(first + length - 8) == word(second + length - 8)
+    }
+
+    /// The eight bytes at `start`, the first in the lowest bits.
+    @inline(__always)
+    static func word(_ start: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
     }
 }
 
@@ -339,13 +350,10 @@ private struct FastParser {
         } else if try !nextItem(closing: UInt8(ascii: "}")) {
             return nil
         }
-        let position: Int
         skipWhitespace()
-        if scan.expected < table.count,
-           let length = table.prefixLength(scan.expected, of: base + index, available: count - index) {
-            // The key expected, with its colon.
-            position = scan.expected
-            index += length
+        let position: Int
+        if let expected = expectedKey(table, from: scan.expected) {
+            position = expected
         } else {
             let key = try rawString()
             guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
@@ -357,6 +365,19 @@ private struct FastParser {
         scan.seen |= bit
         scan.expected = position + 1
         return position
+    }
+
+    /// The key at `index`, with its colon, consumed, when it is the one expected or one of the
+    /// two after it: keys come in order, some left out.
+    @inline(__always)
+    mutating func expectedKey(_ table: Patterns, from expected: Int) -> Int? {
+        for candidate in expected..<min(expected + 3, table.count) {
+            if let length = table.prefixLength(candidate, of: base + index, available: count - index) {
+                index += length
+                return candidate
+            }
+        }
+        return nil
     }
 
     // MARK: Values
@@ -417,6 +438,12 @@ private struct FastParser {
             index + offset < count && bytes[index + offset] & 0xC0 == 0x80
         }
         while index < count {
+            // ASCII, eight bytes at a time.
+            while index + 8 <= count,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             switch lead {
