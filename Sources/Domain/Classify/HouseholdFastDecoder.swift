@@ -264,13 +264,14 @@ private struct FastParser {
         if try peek() == UInt8(ascii: "]") { index += 1; return members }
         members.reserveCapacity(4)
         while true {
-            members.append(try member())
+            // Read into its place in the array: a member is large, and copies cost.
+            members.append(MemberRecord(name: ""))
+            try member(into: &members[members.count - 1])
             guard try nextItem(closing: UInt8(ascii: "]")) else { return members }
         }
     }
 
-    mutating func member() throws(GiveUp) -> MemberRecord {
-        var member = MemberRecord(name: "")
+    mutating func member(into member: inout MemberRecord) throws(GiveUp) {
         var hasName = false
         var scan = ObjectScan()
         try open()
@@ -300,7 +301,6 @@ private struct FastParser {
             }
         }
         guard hasName else { throw GiveUp() }
-        return member
     }
 
     // MARK: Structure

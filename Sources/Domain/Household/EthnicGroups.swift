@@ -37,9 +37,9 @@ public enum EthnicGroups {
     /// Whether some group is spelled `text` (`canonical(text) != nil`). An official spelling is
     /// recognised by its bytes, without hashing or normalizing the string.
     public static func isKnown(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        if utf8.count < officialSpellingsByLength.count,
-           officialSpellingsByLength[utf8.count].contains(where: { $0.elementsEqual(utf8) }) {
+        let count = text.utf8.count
+        if count < officialSpellingsByLength.count,
+           text.withUTF8Bytes({ bytes in officialSpellingsByLength[count].contains { $0.elementsEqual(bytes) } }) {
             return true
         }
         return canonical(text) != nil

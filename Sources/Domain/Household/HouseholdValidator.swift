@@ -66,7 +66,7 @@ public enum HouseholdValidator {
     }
 
     static func isDigits(_ text: String, count: Int) -> Bool {
-        text.utf8.count == count && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        text.utf8.count == count && text.withUTF8Bytes { $0.allSatisfy { $0 >= 48 && $0 <= 57 } }
     }
 }
 
@@ -74,8 +74,15 @@ extension String {
     /// Empty or whitespace only. Text with a visible ASCII character is not, which is found
     /// without looking up Unicode properties.
     var isBlank: Bool {
-        if utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        if withUTF8Bytes({ $0.contains { $0 > 0x20 && $0 < 0x7F } }) { return false }
         return trimmingWhitespace.isEmpty
+    }
+
+    /// `body` given the UTF-8 bytes in one buffer: scanning it costs much less than iterating
+    /// the string's views.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        var text = self
+        return try text.withUTF8(body)
     }
 
     var trimmingWhitespace: Substring {
