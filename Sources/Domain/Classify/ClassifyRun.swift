@@ -271,10 +271,10 @@ private final class Worker {
         }
     }
 
-    /// The household in `bytes`, checked.
+    /// The household in `bytes`, checked; without the text classifying does not read.
     func decode(_ bytes: ArraySlice<UInt8>, _ index: Int, _ offset: Int) throws(ClassifyError) -> HouseholdRecord {
-        if let household = HouseholdFastDecoder.decodeWellFormed(bytes) {
-            let issues = HouseholdValidator.validate(household)
+        if let household = HouseholdFastDecoder.decodeForClassifying(bytes) {
+            let issues = HouseholdValidator.validate(household, namesChecked: true)
             guard issues.isEmpty else { throw ClassifyError(index: index, issues: issues) }
             return household
         }

@@ -17,9 +17,22 @@ public enum HouseholdFastDecoder {
     /// The household when the fast parser understands all of it; the value rules of
     /// `HouseholdValidator` are not checked. nil: ask `JSONParser` and `HouseholdJSON`.
     static func decodeWellFormed(_ bytes: ArraySlice<UInt8>) -> HouseholdRecord? {
+        decode(bytes, keepingText: true)
+    }
+
+    /// For classifying, which reads no text but the code: the household when the fast parser
+    /// understands all of it and its other text surely keeps the rules of `HouseholdValidator`.
+    /// That text is checked on its bytes and left out (names as empty strings), which saves
+    /// making strings of it; `HouseholdValidator.validate(_:namesChecked: true)` checks the
+    /// rest. nil: ask `JSONParser` and `HouseholdJSON`.
+    static func decodeForClassifying(_ bytes: ArraySlice<UInt8>) -> HouseholdRecord? {
+        decode(bytes, keepingText: false)
+    }
+
+    private static func decode(_ bytes: ArraySlice<UInt8>, keepingText: Bool) -> HouseholdRecord? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
-            var parser = FastParser(base: base, count: buffer.count)
+            var parser = FastParser(base: base, count: buffer.count, keepingText: keepingText)
             return try? parser.document()
         }
     }
@@ -161,9 +174,13 @@ private struct FastParser {
     let tables = Tables.shared
     var index = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int) {
+    /// Whether text other than the code is made into strings, or only checked.
+    let keepsText: Bool
+
+    init(base: UnsafePointer<UInt8>, count: Int, keepingText: Bool) {
         self.base = base
         self.count = count
+        keepsText = keepingText
     }
 
     mutating func document() throws(GiveUp) -> HouseholdRecord {
@@ -186,10 +203,10 @@ private struct FastParser {
                 guard let code = try optionalString() else { throw GiveUp() }
                 record.code = code
                 hasCode = true
-            case 1: record.communeCode = try optionalString()
+            case 1: record.communeCode = try optionalText(.communeCode)
             case 2: record.area = try optionalCode(tables.areas)
-            case 3: record.hamlet = try optionalString()
-            case 4: record.address = try optionalString()
+            case 3: record.hamlet = try optionalText(.limitedLength)
+            case 4: record.address = try optionalText(.limitedLength)
             case 5: record.surveyDate = try optionalDate()
             case 6: record.income = try income()
             case 7: record.indicators = try indicators()
@@ -278,16 +295,17 @@ private struct FastParser {
         while let key = try nextKey(tables.member, &scan) {
             switch key {
             case 0:
-                guard let name = try optionalString() else { throw GiveUp() }
-                member.name = name
+                // Required: null is for the exact path to report.
+                if try null() { throw GiveUp() }
+                member.name = try optionalText(.name) ?? ""
                 hasName = true
             case 1: member.sex = try optionalCode(tables.sexes)
             case 2: member.birthDate = try optionalDate()
             case 3: member.birthYear = try optionalInteger()
             case 4: member.relation = try optionalCode(tables.relations)
-            case 5: member.idNumber = try optionalString()
-            case 6: member.ethnicity = try optionalString()
-            case 7: member.religion = try optionalString()
+            case 5: member.idNumber = try optionalText(.idNumber)
+            case 6: member.ethnicity = try optionalText(.ethnicity)
+            case 7: member.religion = try optionalText(.limitedLength)
             case 8: member.employment = try optionalCode(tables.employments)
             case 9: member.ableToWork = try optionalBool()
             case 10: member.disability = try optionalCode(tables.disabilities)
@@ -423,10 +441,25 @@ private struct FastParser {
 
     mutating func optionalString() throws(GiveUp) -> String? {
         if try null() { return nil }
+        return String(decoding: try textBytes(), as: UTF8.self)
+    }
+
+    /// Text that classification does not read: a string when the parser keeps text; else
+    /// checked on its bytes and left out, giving up when it may break `rule`.
+    mutating func optionalText(_ rule: HouseholdValidator.TextRule) throws(GiveUp) -> String? {
+        if try null() { return nil }
+        let bytes = try textBytes()
+        if keepsText { return String(decoding: bytes, as: UTF8.self) }
+        guard HouseholdValidator.surelyKept(rule, by: bytes) else { throw GiveUp() }
+        return nil
+    }
+
+    /// A string's bytes, well-formed UTF-8 without escapes.
+    mutating func textBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
         let range = try rawString()
         let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
         guard Self.isValidUTF8(bytes) else { throw GiveUp() }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Well-formed UTF-8 (Unicode §3.9, table 3-7), as `String(validating:)` requires; checked

@@ -37,12 +37,13 @@ public enum EthnicGroups {
     /// Whether some group is spelled `text` (`canonical(text) != nil`). An official spelling is
     /// recognised by its bytes, without hashing or normalizing the string.
     public static func isKnown(_ text: String) -> Bool {
-        let count = text.utf8.count
-        if count < officialSpellingsByLength.count,
-           text.withUTF8Bytes({ bytes in officialSpellingsByLength[count].contains { $0.elementsEqual(bytes) } }) {
-            return true
-        }
-        return canonical(text) != nil
+        text.withUTF8Bytes(isOfficialSpelling) || canonical(text) != nil
+    }
+
+    /// Whether these UTF-8 bytes are the official spelling of a group.
+    static func isOfficialSpelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count < officialSpellingsByLength.count
+            && officialSpellingsByLength[bytes.count].contains { $0.elementsEqual(bytes) }
     }
 
     /// The UTF-8 bytes of `names`, by their count.
