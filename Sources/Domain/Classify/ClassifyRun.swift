@@ -35,7 +35,7 @@ public struct ClassifyRun {
     /// Output is handed over in batches of about this many bytes, always whole lines.
     public var outputBatchSize = 1 << 16
     /// Output of a file held back in memory up to this many bytes, beyond in a temporary file.
-    public var heldOutputMemoryLimit = 32 << 20
+    public var heldOutputMemoryLimit = 16 << 20
 
     public init(catalog: StandardCatalog, standardID: String? = nil) {
         self.catalog = catalog

@@ -28,12 +28,16 @@ final class Spool {
 
     func append(_ bytes: ArraySlice<UInt8>) throws {
         pending.append(contentsOf: bytes)
-        if file == nil, pending.count <= memoryLimit { return }
         if file == nil {
+            guard pending.count > memoryLimit else { return }
             guard let opened = tmpfile() else { throw Failure(operation: "tmpfile", code: errno) }
             file = opened
+            try writePending()
+            // From now on `pending` gathers one block at a time: the memory it held is given back.
+            pending = []
+        } else if pending.count >= Self.blockSize {
+            try writePending()
         }
-        if pending.count >= Self.blockSize { try writePending() }
     }
 
     /// Hands everything held to `sink` in batches of about `batchSize` bytes that end at a line
