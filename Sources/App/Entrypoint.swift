@@ -25,8 +25,10 @@ public enum Entrypoint {
             app.asyncCommands.use(UnitsCommand(), as: "units")
             app.asyncCommands.use(UserCommand(), as: "user")
             app.asyncCommands.use(ReclassifyCommand(), as: "reclassify")
+            app.asyncCommands.use(PermissionsCommand(), as: "permissions")
+            app.asyncCommands.use(ImportCommand(), as: "import")
             let command = arguments.dropFirst().first ?? "serve"
-            if !noMigrate, !["migrate", "routes", "--help", "-h"].contains(command) {
+            if !noMigrate, !["migrate", "routes", "permissions", "--help", "-h"].contains(command) {
                 try await app.autoMigrate()
             }
             if demo {

@@ -16,7 +16,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case let .postgres(url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        // Several connections per event loop: an import holds one for its transaction while its
+        // progress is written through another.
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 3), as: .psql)
     }
 
     app.sessions.use(.fluent)
@@ -34,13 +36,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
         fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
         sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
     app.leaf.tags["t"] = TranslateTag()
+    // Made here, before requests run in parallel, so that every request shares the one board.
+    _ = app.importBoard
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PageErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(User.sessionAuthenticator())
+    app.middleware.use(SessionOrTokenMiddleware(sessions: app.sessions.middleware, sessionAuthenticator: User.sessionAuthenticator()))
+    app.middleware.use(IdleTimeoutMiddleware(limit: settings.idleTimeout))
+    app.middleware.use(CSRFMiddleware())
 
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(CreateAdministrativeUnits())
@@ -50,6 +55,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateClassificationResults())
     app.migrations.add(AddComputedDeprivations())
     app.migrations.add(CreateReclassificationRuns())
+    app.migrations.add(CreateAuditEntries())
+    app.migrations.add(CreateAPITokens())
+    app.migrations.add(CreateLoginAttempts())
+    app.migrations.add(CreateImportJobs())
 
     try routes(app)
 }
@@ -61,6 +70,12 @@ func routes(_ app: Application) throws {
     try pages.register(collection: HouseholdPagesController())
     try pages.register(collection: ReclassificationController())
     try pages.register(collection: AnalyticsController())
-    let api = app.grouped("api", "v1").grouped(APIAuthenticationMiddleware())
-    try api.register(collection: HouseholdAPIController())
+    try pages.register(collection: AccountController())
+    try pages.register(collection: UsersController())
+    try pages.register(collection: AuditController())
+    try pages.register(collection: ImportController())
+    try pages.register(collection: ExportController())
+    let api = app.grouped("api", "v1")
+    try api.register(collection: TokenController())
+    try api.grouped(APIAuthenticationMiddleware()).register(collection: HouseholdAPIController())
 }

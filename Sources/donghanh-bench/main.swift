@@ -286,8 +286,12 @@ do {
         let scale = arguments.count == 3 ? Double(arguments[2]) : 1
         guard let scale, scale > 0 else { throw CocoaError(.formatting) }
         try runClassifyBenchmark(scale: scale)
+    case "import":
+        let options = Dictionary(uniqueKeysWithValues: stride(from: 1, to: arguments.count - 1, by: 2).map { (arguments[$0], arguments[$0 + 1]) })
+        guard let count = Int(options["--households"] ?? "250000"), count > 0 else { throw CocoaError(.formatting) }
+        try runImportBenchmark(households: count, postgres: options["--postgres"])
     default:
-        FileHandle.standardError.write(Data("usage: donghanh-bench classify [--scale F]\n".utf8))
+        FileHandle.standardError.write(Data("usage: donghanh-bench classify [--scale F] | import [--households N] [--postgres URL]\n".utf8))
         exit(2)
     }
 } catch {

@@ -99,14 +99,14 @@ struct AccessTests {
     @Test("a wrong password is refused with a message; the right one opens the registry")
     func login() async throws {
         try await withTestApp(demo: true) { app in
-            try await app.testing().test(.POST, "login", beforeRequest: { req in
-                try req.content.encode(["username": "admin", "password": "wrong"], as: .urlEncodedForm)
-            }, afterResponse: { res in
+            let stranger = Browser(app: app)
+            try await stranger.refreshToken(path: "/login")
+            try await stranger.post("/login", form: ["username": "admin", "password": "wrong"]) { res in
                 #expect(res.status == .unauthorized)
                 #expect(res.body.string.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
-                #expect(res.headers.setCookie?["donghanh-session"] == nil || res.headers.first(name: .location) == nil)
-            })
-            var browser = Browser(app: app)
+                #expect(res.headers.first(name: .location) == nil)
+            }
+            let browser = Browser(app: app)
             try await browser.login("admin", DemoAccounts.password("admin"))
             try await browser.get("/households") { res in
                 #expect(res.status == .ok)
@@ -118,16 +118,19 @@ struct AccessTests {
         }
     }
 
-    @Test("the session cookie is HttpOnly and SameSite")
+    @Test("the session cookie is HttpOnly and SameSite, and a new one is issued at login")
     func cookieFlags() async throws {
         try await withTestApp(demo: true) { app in
-            try await app.testing().test(.POST, "login", beforeRequest: { req in
-                try req.content.encode(["username": "admin", "password": DemoAccounts.password("admin")], as: .urlEncodedForm)
-            }, afterResponse: { res in
+            let browser = Browser(app: app)
+            try await browser.refreshToken(path: "/login")
+            let before = browser.cookie
+            try await browser.post("/login", form: ["username": "admin", "password": DemoAccounts.password("admin")]) { res in
                 let header = res.headers.first(name: .setCookie) ?? ""
                 #expect(header.contains("HttpOnly"))
                 #expect(header.contains("SameSite=Lax"))
-            })
+            }
+            #expect(before != nil)
+            #expect(browser.cookie != before, "the session id changes at login")
         }
     }
 }

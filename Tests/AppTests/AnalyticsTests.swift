@@ -11,18 +11,18 @@ struct AnalyticsTests {
     @Test("the page and the CSV measure the selected households from their stored surveys")
     func pageAndCSV() async throws {
         try await withTestApp(demo: true) { app in
-            var browser = Browser(app: app)
+            let browser = Browser(app: app)
             try await browser.login("admin", DemoAccounts.password("admin"))
             let controller = AnalyticsController()
-            let (all, standard) = try await controller.measure(.init(standard: "nd-07-2021"), on: app.db)
+            let (all, standard) = try await controller.measure(.init(standard: "nd-07-2021"), scope: .wholeOrganisation, on: app.db)
             #expect(standard.id == "nd-07-2021")
             #expect(all.households == all.n + all.excludedIncomplete)
             #expect(all.n > 0)
-            let (hiepThanh, _) = try await controller.measure(.init(commune: "31840", standard: "nd-07-2021"), on: app.db)
+            let (hiepThanh, _) = try await controller.measure(.init(commune: "31840", standard: "nd-07-2021"), scope: .wholeOrganisation, on: app.db)
             #expect(hiepThanh.households < all.households)
-            let (khmer, _) = try await controller.measure(.init(ethnicity: "khmer", standard: "nd-07-2021"), on: app.db)
+            let (khmer, _) = try await controller.measure(.init(ethnicity: "khmer", standard: "nd-07-2021"), scope: .wholeOrganisation, on: app.db)
             #expect(khmer.households > 0 && khmer.households < all.households)
-            let (early, _) = try await controller.measure(.init(to: "31/12/2021", standard: "nd-07-2021"), on: app.db)
+            let (early, _) = try await controller.measure(.init(to: "31/12/2021", standard: "nd-07-2021"), scope: .wholeOrganisation, on: app.db)
             #expect(early.households < all.households)
 
             try await browser.get("/analytics?standard=nd-07-2021") { res in

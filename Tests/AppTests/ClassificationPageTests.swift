@@ -9,7 +9,7 @@ import VaporTesting
 @Suite("Classification in the registry")
 struct ClassificationPageTests {
     func admin(_ app: Application) async throws -> Browser {
-        var browser = Browser(app: app)
+        let browser = Browser(app: app)
         try await browser.login("admin", DemoAccounts.password("admin"))
         return browser
     }
@@ -29,7 +29,7 @@ struct ClassificationPageTests {
                 #expect(stored.deprivationScore == expected.deprivationScore)
             }
             // Sponsored households escaped poverty: their latest surveys are not poor.
-            let sponsored = try await HouseholdQuery.list(HouseholdFilter(sponsor: "CAT"), on: app.db)
+            let sponsored = try await HouseholdQuery.list(HouseholdFilter(sponsor: "CAT"), scope: .wholeOrganisation, on: app.db)
             #expect(sponsored.households.allSatisfy { $0.computedStatus != ComputedStatus.poor.rawValue })
         }
     }
@@ -40,7 +40,7 @@ struct ClassificationPageTests {
             let all = try await Household.query(on: app.db).all()
             let expected = all.filter { HouseholdDisplay.disagree(recognised: $0.recognisedStatus, computed: $0.computedStatus) }
             #expect(!expected.isEmpty)
-            let listed = try await HouseholdQuery.list(HouseholdFilter(disagree: true), on: app.db)
+            let listed = try await HouseholdQuery.list(HouseholdFilter(disagree: true), scope: .wholeOrganisation, on: app.db)
             #expect(listed.total == expected.count)
             let browser = try await admin(app)
             try await browser.get("/households/disagreements") { res in
@@ -54,12 +54,12 @@ struct ClassificationPageTests {
     @Test("targeting groups: housing-deprived, employment-deprived, no working capacity")
     func groups() async throws {
         try await withTestApp(demo: true) { app in
-            let housing = try await HouseholdQuery.list(HouseholdFilter(group: "housing"), on: app.db)
+            let housing = try await HouseholdQuery.list(HouseholdFilter(group: "housing"), scope: .wholeOrganisation, on: app.db)
             #expect(housing.total > 0)
             #expect(housing.households.allSatisfy { ($0.computedDeprived ?? "").contains(",housingQuality,") || ($0.computedDeprived ?? "").contains(",housingArea,") })
-            let employment = try await HouseholdQuery.list(HouseholdFilter(group: "employment"), on: app.db)
+            let employment = try await HouseholdQuery.list(HouseholdFilter(group: "employment"), scope: .wholeOrganisation, on: app.db)
             #expect(employment.households.allSatisfy { ($0.computedDeprived ?? "").contains(",employment,") })
-            let none = try await HouseholdQuery.list(HouseholdFilter(group: "noWorkingCapacity"), on: app.db)
+            let none = try await HouseholdQuery.list(HouseholdFilter(group: "noWorkingCapacity"), scope: .wholeOrganisation, on: app.db)
             for household in none.households {
                 let able = try await Member.query(on: app.db).filter(\.$household.$id == household.requireID())
                     .filter(\.$status == "present").filter(\.$ableToWork == true).count()
@@ -73,18 +73,15 @@ struct ClassificationPageTests {
         try await withTestApp(demo: true) { app in
             let browser = try await admin(app)
             try await browser.post("/households/new", form: ["code": "CLS-1", "communeCode": "31840"]) { res in #expect(res.status == .seeOther) }
-            var household = try #require(try await HouseholdQuery.find(code: "CLS-1", on: app.db))
+            var household = try #require(try await HouseholdQuery.find(code: "CLS-1", scope: .wholeOrganisation, on: app.db))
             try await browser.post("/households/CLS-1/members/new", form: ["version": String(household.version), "name": "Sơn Thị Sà Rênh", "birthDate": "12/05/1980", "relation": "head", "healthInsurance": "false", "ableToWork": "true"]) { res in #expect(res.status == .seeOther) }
-            household = try #require(try await HouseholdQuery.find(code: "CLS-1", on: app.db))
+            household = try #require(try await HouseholdQuery.find(code: "CLS-1", scope: .wholeOrganisation, on: app.db))
             // 1.200.000 đ ≤ 1.500.000 (rural line) and 3 deprivations answered on form B2 → poor.
             let body = "version=\(household.version)&surveyDate=10%2F10%2F2025&income.perCapitaMonthly=1.200.000&indicators.latrine=true&indicators.water=true&indicators.housingQuality=true"
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .cookie, value: browser.cookie!)
-            headers.contentType = .urlEncodedForm
-            try await app.testing().test(.POST, "/households/CLS-1/surveys/new", headers: headers, body: ByteBuffer(string: body)) { res in
+            try await browser.post("/households/CLS-1/surveys/new", encodedForm: body) { res in
                 #expect(res.status == .seeOther)
             }
-            household = try #require(try await HouseholdQuery.find(code: "CLS-1", on: app.db))
+            household = try #require(try await HouseholdQuery.find(code: "CLS-1", scope: .wholeOrganisation, on: app.db))
             #expect(household.computedStatus == "poor")
             try await browser.get("/households/CLS-1") { res in
                 let page = res.body.string

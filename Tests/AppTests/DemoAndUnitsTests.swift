@@ -27,14 +27,14 @@ struct DemoAndUnitsTests {
     @Test("the demo refuses a database holding real data unless --reset")
     func demoRefusesRealData() async throws {
         try await withTestApp(demo: true) { app in
-            _ = try await HouseholdService.create(HouseholdRecord(code: "REAL-1", communeCode: "31840"), today: Clock.today, on: app.db)
+            _ = try await HouseholdService.create(HouseholdRecord(code: "REAL-1", communeCode: "31840"), today: Clock.today, by: .terminal, scope: .wholeOrganisation, on: app.db)
             await #expect(throws: DemoLoader.Refusal.self) {
                 _ = try await DemoLoader.load(on: app.db, hashPassword: { $0 }, reset: false)
             }
-            #expect(try await HouseholdQuery.find(code: "REAL-1", on: app.db) != nil)
+            #expect(try await HouseholdQuery.find(code: "REAL-1", scope: .wholeOrganisation, on: app.db) != nil)
             let outcome = try await DemoLoader.load(on: app.db, hashPassword: { $0 }, reset: true)
             guard case .loaded = outcome else { Issue.record("expected loaded"); return }
-            #expect(try await HouseholdQuery.find(code: "REAL-1", on: app.db) == nil)
+            #expect(try await HouseholdQuery.find(code: "REAL-1", scope: .wholeOrganisation, on: app.db) == nil)
         }
     }
 
@@ -93,7 +93,7 @@ struct UserAccountTests {
             let user = try await UserAccounts.create(username: "Quan.Tri", displayName: "Quản trị", role: "administrator", unitCode: nil,
                                                      password: "mot-mat-khau-dai", hash: hash, on: app.db)
             #expect(user.username == "quan.tri")
-            var browser = Browser(app: app)
+            let browser = Browser(app: app)
             try await browser.login("quan.tri", "mot-mat-khau-dai")
             try await browser.get("/households") { res in #expect(res.status == .ok) }
 

@@ -18,7 +18,7 @@ struct HouseholdAPITests {
     """
 
     func admin(_ app: Application) async throws -> Browser {
-        var browser = Browser(app: app)
+        let browser = Browser(app: app)
         try await browser.login("admin", DemoAccounts.password("admin"))
         return browser
     }
@@ -33,7 +33,13 @@ struct HouseholdAPITests {
             }
             try await browser.get("/api/v1/households/API-0001") { res in
                 #expect(res.status == .ok)
+                #expect(res.body.string.contains("\"idNumber\":\"********1234\""), "ID numbers are masked by default")
+                #expect(!res.body.string.contains("095079001234"))
+            }
+            try await browser.get("/api/v1/households/API-0001?reveal=idNumbers") { res in
+                #expect(res.status == .ok)
                 let record = try HouseholdJSON.decode(bytes: Array(res.body.readableBytesView)).get()
+                #expect(record.members[0].idNumber == "095079001234")
                 #expect(record.members.map(\.name) == ["Nguyễn Văn An", "Trần Thị Bé"])
                 #expect(record.area == .rural)
                 #expect(record.surveyDate == LocalDate(year: 2024, month: 10, day: 5))
@@ -101,13 +107,13 @@ struct HouseholdAPITests {
                 #expect(res.body.string.contains("Ấp Cái Giá"))
                 #expect(!res.body.string.contains("Trần Thị Bé"))
             }
-            let created = try #require(try await HouseholdQuery.find(code: "API-0001", on: app.db))
+            let created = try #require(try await HouseholdQuery.find(code: "API-0001", scope: .wholeOrganisation, on: app.db))
             let spouse = try #require(try await Member.query(on: app.db).filter(\.$household.$id == created.requireID()).filter(\.$name == "Trần Thị Bé").first())
             #expect(spouse.status == "movedAway")
             try await browser.send(.PUT, "/api/v1/households/API-0001", json: Self.valid, headers: ["If-Match": version]) { res in
                 #expect(res.status == .preconditionFailed)
             }
-            let stored = try #require(try await HouseholdQuery.find(code: "API-0001", on: app.db))
+            let stored = try #require(try await HouseholdQuery.find(code: "API-0001", scope: .wholeOrganisation, on: app.db))
             #expect(stored.hamlet == "Ấp Cái Giá")
             try await browser.send(.PUT, "/api/v1/households/NOPE", json: Self.valid) { res in
                 #expect(res.status == .notFound)

@@ -9,7 +9,7 @@ import VaporTesting
 @Suite("Household registry pages")
 struct HouseholdPageTests {
     func admin(_ app: Application) async throws -> Browser {
-        var browser = Browser(app: app)
+        let browser = Browser(app: app)
         try await browser.login("admin", DemoAccounts.password("admin"))
         return browser
     }
@@ -61,21 +61,21 @@ struct HouseholdPageTests {
     @Test("the list is sorted by given name in Vietnamese order and filtered by commune, status and sponsor")
     func listOrderAndFilters() async throws {
         try await withTestApp(demo: true) { app in
-            let result = try await HouseholdQuery.list(HouseholdFilter(), on: app.db)
+            let result = try await HouseholdQuery.list(HouseholdFilter(), scope: .wholeOrganisation, on: app.db)
             let names = result.households.map(\.headName)
             #expect(names.count == HouseholdFilter.pageSize)
             #expect(names == names.sorted(by: VietnameseCollation.areNamesInIncreasingOrder))
 
-            let hiepThanh = try await HouseholdQuery.list(HouseholdFilter(commune: "31840"), on: app.db)
+            let hiepThanh = try await HouseholdQuery.list(HouseholdFilter(commune: "31840"), scope: .wholeOrganisation, on: app.db)
             #expect(hiepThanh.total > 0)
             #expect(hiepThanh.households.allSatisfy { $0.commune.code == "31840" })
 
-            let sponsored = try await HouseholdQuery.list(HouseholdFilter(sponsor: DemoDataset.make().organisationUnits[0].code), on: app.db)
+            let sponsored = try await HouseholdQuery.list(HouseholdFilter(sponsor: DemoDataset.make().organisationUnits[0].code), scope: .wholeOrganisation, on: app.db)
             #expect(sponsored.total == 115)
-            let never = try await HouseholdQuery.list(HouseholdFilter(sponsor: "none"), on: app.db)
+            let never = try await HouseholdQuery.list(HouseholdFilter(sponsor: "none"), scope: .wholeOrganisation, on: app.db)
             #expect(never.total + sponsored.total == (try await Household.query(on: app.db).count()))
 
-            let escaped = try await HouseholdQuery.list(HouseholdFilter(recognised: "escapedPoverty"), on: app.db)
+            let escaped = try await HouseholdQuery.list(HouseholdFilter(recognised: "escapedPoverty"), scope: .wholeOrganisation, on: app.db)
             #expect(escaped.total >= 115)
         }
     }
@@ -138,7 +138,7 @@ struct HouseholdPageTests {
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location) == "/households/TEST-0001")
             }
-            let created = try #require(try await HouseholdQuery.find(code: "TEST-0001", on: app.db))
+            let created = try #require(try await HouseholdQuery.find(code: "TEST-0001", scope: .wholeOrganisation, on: app.db))
             #expect(created.hamlet == "Ấp Biển Tây A")
             #expect(created.commune.code == "31840")
         }
@@ -204,10 +204,7 @@ struct HouseholdPageTests {
                 #expect(res.body.string.contains("Ngày không được sau hôm nay."))
             }
             let body = "version=\(household.version)&surveyDate=05%2F10%2F2025&income.perCapitaMonthly=1.250.000&housing.durable=false&housing.floorAreaM2=24%2C5&needs=capital&needs=livestock&indicators.latrine=true"
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .cookie, value: browser.cookie!)
-            headers.contentType = .urlEncodedForm
-            try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { res in
+            try await browser.post(path, encodedForm: body) { res in
                 #expect(res.status == .seeOther)
             }
             let survey = try #require(try await Survey.query(on: app.db).filter(\.$household.$id == household.requireID()).filter(\.$surveyDate == "2025-10-05").first())
@@ -266,13 +263,13 @@ struct EscapingTests {
     @Test("text typed into a household comes back escaped on its pages")
     func escaped() async throws {
         try await withTestApp(demo: true) { app in
-            var browser = Browser(app: app)
+            let browser = Browser(app: app)
             try await browser.login("admin", DemoAccounts.password("admin"))
             let payload = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
             try await browser.post("/households/new", form: ["code": "XSS-1", "communeCode": "31840", "hamlet": payload, "address": payload]) { res in
                 #expect(res.status == .seeOther)
             }
-            let household = try #require(try await HouseholdQuery.find(code: "XSS-1", on: app.db))
+            let household = try #require(try await HouseholdQuery.find(code: "XSS-1", scope: .wholeOrganisation, on: app.db))
             try await browser.post("/households/XSS-1/members/new", form: ["version": String(household.version), "name": payload, "religion": payload]) { res in
                 #expect(res.status == .seeOther)
             }

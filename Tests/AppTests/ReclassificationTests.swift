@@ -20,7 +20,7 @@ struct ReclassificationTests {
             #expect(preview.byCommune.reduce(0) { $0 + $1.count } == preview.changes.count)
             #expect(preview.byTransition.reduce(0) { $0 + $1.count } == preview.changes.count)
 
-            var browser = Browser(app: app)
+            let browser = Browser(app: app)
             try await browser.login("admin", DemoAccounts.password("admin"))
             try await browser.get("/reclassification?standard=nd-351-2025") { res in
                 #expect(res.status == .ok)
@@ -47,7 +47,7 @@ struct ReclassificationTests {
             #expect(run.$confirmedBy.id == admin.id)
             #expect(run.confirmedByName == admin.displayName)
             for change in preview.changes.prefix(20) {
-                let household = try #require(try await HouseholdQuery.find(code: change.code, on: app.db))
+                let household = try #require(try await HouseholdQuery.find(code: change.code, scope: .wholeOrganisation, on: app.db))
                 #expect(household.computedStatus == change.to.rawValue)
             }
             #expect(try await ClassificationResult.query(on: app.db).filter(\.$standardID == "nd-351-2025").count() == preview.total)
@@ -60,7 +60,7 @@ struct ReclassificationTests {
     @Test("an unknown standard is refused with its name")
     func unknownStandard() async throws {
         try await withTestApp(demo: true) { app in
-            var browser = Browser(app: app)
+            let browser = Browser(app: app)
             try await browser.login("admin", DemoAccounts.password("admin"))
             try await browser.post("/reclassification/confirm", form: ["standard": "nd-99-1999", "fingerprint": "x"]) { res in
                 #expect(res.status == .badRequest)

@@ -15,3 +15,10 @@ extension Int {
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
+
+extension LocalDate {
+    /// Midnight of this day in Viet Nam, as an instant.
+    var startInVietnam: Date {
+        Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch * 86_400 - 7 * 3600))
+    }
+}

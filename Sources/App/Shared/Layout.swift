@@ -9,6 +9,10 @@ struct Layout: Encodable {
     let currentPath: String
     let userName: String?
     let roleLabel: String?
+    /// Every form posts it back (`CSRFMiddleware`).
+    let csrf: String
+    /// Links in the menu, shown only to users who may follow them.
+    let menu: [MenuLink]
 
     init(request: Request, title: String) {
         self.title = title
@@ -18,7 +22,30 @@ struct Layout: Encodable {
         let user = request.auth.get(User.self)
         self.userName = user?.displayName
         self.roleLabel = user.map { request.text("role.\($0.role)") }
+        self.csrf = request.csrfToken
+        self.menu = MenuLink.all.filter { request.may($0.permission) }.map { link in
+            MenuLink(path: link.path, label: request.text(link.label), permission: link.permission)
+        }
     }
+}
+
+struct MenuLink: Encodable {
+    let path: String
+    let label: String
+    let permission: Permission
+
+    private enum CodingKeys: String, CodingKey { case path, label }
+
+    static let all = [
+        MenuLink(path: "/households", label: "nav.households", permission: .viewHouseholds),
+        MenuLink(path: "/households/disagreements", label: "nav.disagreements", permission: .viewHouseholds),
+        MenuLink(path: "/imports", label: "nav.imports", permission: .editHouseholds),
+        MenuLink(path: "/analytics", label: "nav.analytics", permission: .viewReports),
+        MenuLink(path: "/reclassification", label: "nav.reclassification", permission: .previewReclassification),
+        MenuLink(path: "/users", label: "nav.users", permission: .manageUsers),
+        MenuLink(path: "/audit", label: "nav.audit", permission: .viewAuditLog),
+        MenuLink(path: "/account", label: "nav.account", permission: .viewReports),
+    ]
 }
 
 /// Formatting helpers that follow the visitor's language (`domain.md` §7).

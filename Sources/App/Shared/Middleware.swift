@@ -51,7 +51,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
             let message: String
             switch status {
             case .notFound: message = request.text("error.notFound")
-            case .forbidden: message = request.text("error.forbidden")
+            case .forbidden: message = Self.explicitReason(error) ?? request.text("error.forbidden")
             case .conflict: message = (error as? any AbortError)?.reason ?? request.text("error.conflict")
             case .badRequest, .unprocessableEntity, .payloadTooLarge: message = (error as? any AbortError)?.reason ?? request.text("error.badRequest")
             default: message = request.text("error.internal")
@@ -72,6 +72,14 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 return Response(status: status, headers: headers, body: .init(string: message))
             }
         }
+    }
+}
+
+extension PageErrorMiddleware {
+    /// The reason given when the error was thrown, if any (not the status's stock phrase).
+    static func explicitReason(_ error: any Error) -> String? {
+        guard let abort = error as? any AbortError, abort.reason != abort.status.reasonPhrase else { return nil }
+        return abort.reason
     }
 }
 

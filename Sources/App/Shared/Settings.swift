@@ -15,21 +15,26 @@ public struct Settings: Sendable {
     public var resourcesDirectory: String
     /// Sets the Secure flag on the session cookie (behind TLS).
     public var secureCookies: Bool
+    /// A session unused for this long is logged out.
+    public var idleTimeout: TimeInterval
 
-    public init(database: Database, resourcesDirectory: String = Settings.bundledResources, secureCookies: Bool = false) {
+    public init(database: Database, resourcesDirectory: String = Settings.bundledResources, secureCookies: Bool = false,
+                idleTimeout: TimeInterval = 30 * 60) {
         self.database = database
         self.resourcesDirectory = resourcesDirectory.hasSuffix("/") ? resourcesDirectory : resourcesDirectory + "/"
         self.secureCookies = secureCookies
+        self.idleTimeout = idleTimeout
     }
 
     /// `DATABASE_URL` (`sqlite:PATH`, `sqlite::memory:` or `postgres://…`), `DONGHANH_RESOURCES`,
-    /// `DONGHANH_SECURE_COOKIES`.
+    /// `DONGHANH_SECURE_COOKIES`, `DONGHANH_IDLE_MINUTES`.
     public static func fromEnvironment() throws -> Settings {
         let database = try parseDatabaseURL(Environment.get("DATABASE_URL") ?? "sqlite:donghanh.sqlite")
         return Settings(
             database: database,
             resourcesDirectory: Environment.get("DONGHANH_RESOURCES") ?? bundledResources,
-            secureCookies: Environment.get("DONGHANH_SECURE_COOKIES") == "1")
+            secureCookies: Environment.get("DONGHANH_SECURE_COOKIES") == "1",
+            idleTimeout: Environment.get("DONGHANH_IDLE_MINUTES").flatMap(Double.init).map { $0 * 60 } ?? 30 * 60)
     }
 
     public static func parseDatabaseURL(_ text: String) throws -> Database {

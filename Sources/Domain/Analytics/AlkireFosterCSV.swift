@@ -1,6 +1,6 @@
-/// An Alkire–Foster result as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when
-/// they hold a comma, a quote or a line break). The header and the labels follow the user's
-/// language; keys and numbers are for machines: codes, a dot as decimal separator, no grouping.
+/// An Alkire–Foster result as CSV (RFC 4180, as `CSVWriter` writes it). The header and the
+/// labels follow the user's language; keys and numbers are for machines: codes, a dot as decimal
+/// separator, no grouping.
 ///
 /// One table with six columns, `key, label, value, uncensored, censored, contribution`: first the
 /// summary measures (in `value`), then one row per indicator in the standard's order (in the last
@@ -42,17 +42,8 @@ public enum AlkireFosterCSV {
                 PlainNumber.decimal(indicator.contributionPercent, maxFractionDigits: 4),
             ]
         }
-        return rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it needs to be.
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
-        var quoted = "\""
-        for character in value {
-            quoted.append(character)
-            if character == "\"" { quoted.append(character) }
-        }
-        return quoted + "\""
+        var writer = CSVWriter()
+        for row in rows { writer.write(row) }
+        return writer.text
     }
 }

@@ -18,4 +18,11 @@ enum PlainNumber {
         }
         return text
     }
+
+    /// The shortest text that reads back as `value`: whole numbers without a fraction
+    /// ("1250000"), others as Swift writes them ("24.5").
+    static func shortest(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
 }

@@ -13,6 +13,11 @@ public struct FieldIssue: Error, Equatable, Hashable, Sendable, CustomStringConv
         self.problem = problem
     }
 
+    /// A problem of a form outside the interchange format (accounts, say), with its own message.
+    public init(field: String, message: Message) {
+        self.init(field: field, problem: .other(message))
+    }
+
     public enum Problem: Equatable, Hashable, Sendable {
         case required
         case unknownKey
@@ -29,11 +34,14 @@ public struct FieldIssue: Error, Equatable, Hashable, Sendable, CustomStringConv
         case endBeforeStart
         case unknownEthnicity
         case unknownCommune
+        /// The commune exists but lies outside the areas the user answers for.
+        case communeOutsideScope
         case areaContradictsCommune(expected: String)
         case empty
         case tooLong(maximum: Int)
         case implausibleYear
         case syntax(String)
+        case other(Message)
     }
 
     /// Translation key and parameters of the problem's message.
@@ -54,11 +62,13 @@ public struct FieldIssue: Error, Equatable, Hashable, Sendable, CustomStringConv
         case .endBeforeStart: return Message("issue.endBeforeStart")
         case .unknownEthnicity: return Message("issue.unknownEthnicity")
         case .unknownCommune: return Message("issue.unknownCommune")
+        case .communeOutsideScope: return Message("issue.communeOutsideScope")
         case let .areaContradictsCommune(expected): return Message("issue.areaContradictsCommune", ["expected": expected])
         case .empty: return Message("issue.empty")
         case let .tooLong(maximum): return Message("issue.tooLong", ["maximum": String(maximum)])
         case .implausibleYear: return Message("issue.implausibleYear")
         case let .syntax(reason): return Message("issue.syntax", ["reason": reason])
+        case let .other(message): return message
         }
     }
 

@@ -300,8 +300,5 @@ extension JSONValue {
 
     public static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
-    public static func decimal(_ value: Double) -> JSONValue {
-        if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int(value))) }
-        return .number(String(value))
-    }
+    public static func decimal(_ value: Double) -> JSONValue { .number(PlainNumber.shortest(value)) }
 }

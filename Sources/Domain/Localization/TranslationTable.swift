@@ -3,7 +3,8 @@
 extension Translations {
     static let table: [String: (vi: String, en: String)] = {
         var table = general
-        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries] {
+        for part in [codes, fields, administrativeUnitEntries, standardsEntries, classifyEntries, analyticsEntries, accessEntries, tabularEntries,
+                     importEntries] {
             table.merge(part) { first, _ in first }
         }
         return table
@@ -212,7 +213,6 @@ extension Translations {
         "cli.userCreated": ("Đã tạo tài khoản {username} ({role}).", "Account {username} created ({role})."),
         "cli.badUsername": ("Tên đăng nhập \"{username}\" không hợp lệ: chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới; tối đa 64 ký tự.", "Invalid username \"{username}\": use unaccented letters, digits, dot, hyphen, underscore; at most 64 characters."),
         "cli.badRole": ("Vai trò \"{role}\" không có. Dùng một trong: {allowed}.", "No role \"{role}\". Use one of: {allowed}."),
-        "cli.shortPassword": ("Mật khẩu cần ít nhất {minimum} ký tự.", "The password needs at least {minimum} characters."),
         "cli.userExists": ("Tài khoản {username} đã có.", "The account {username} already exists."),
         "cli.unknownUnit": ("Không có đơn vị mã {code}.", "No organisation unit has the code {code}."),
         "settings.badDatabaseURL": ("DATABASE_URL không hợp lệ: \"{value}\" (cần sqlite:ĐƯỜNG_DẪN, sqlite::memory: hoặc postgres://người_dùng:mật_khẩu@máy:5432/csdl).", "Invalid DATABASE_URL: \"{value}\" (expected sqlite:PATH, sqlite::memory: or postgres://user:password@host:5432/db)."),

@@ -12,17 +12,24 @@ import VaporTesting
 /// by default, or with `TEST_DATABASE_URL` set, a PostgreSQL database cloned from a template.
 /// Templates are migrated, and loaded with the demo when asked, once per test run.
 func withTestApp(demo: Bool = false, _ body: (Application) async throws -> Void) async throws {
-    let database: Settings.Database
-    let cleanUp: @Sendable () async throws -> Void
-    if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] {
-        let name = try await PostgresTestDatabases.shared.create(from: url, demo: demo)
-        database = .postgres(url: PostgresTestDatabases.url(url, database: name))
-        cleanUp = { try await PostgresTestDatabases.shared.drop(name) }
-    } else {
+    guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] else {
         let path = try await SQLiteTestDatabases.shared.create(demo: demo)
-        database = .sqlite(path: path)
-        cleanUp = { try FileManager.default.removeItem(atPath: path) }
+        return try await run(.sqlite(path: path), cleanUp: { try FileManager.default.removeItem(atPath: path) }, body)
     }
+    // Each app holds a few connections: too many apps at once exhaust the server's.
+    await PostgresTestDatabases.limiter.acquire()
+    do {
+        let name = try await PostgresTestDatabases.shared.create(from: url, demo: demo)
+        try await run(.postgres(url: PostgresTestDatabases.url(url, database: name)),
+                      cleanUp: { try await PostgresTestDatabases.shared.drop(name) }, body)
+    } catch {
+        await PostgresTestDatabases.limiter.release()
+        throw error
+    }
+    await PostgresTestDatabases.limiter.release()
+}
+
+private func run(_ database: Settings.Database, cleanUp: () async throws -> Void, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: Settings(database: database, resourcesDirectory: TestPaths.resources))
@@ -104,6 +111,7 @@ enum TestPaths {
 /// demo), built once per test run.
 actor PostgresTestDatabases {
     static let shared = PostgresTestDatabases()
+    static let limiter = ConcurrencyLimiter(limit: 10)
     /// One task per template, so that tests arriving while it is built wait for it
     /// (an actor is re-entered at every `await`).
     private var templates: [Bool: Task<String, any Error>] = [:]
@@ -168,42 +176,119 @@ actor PostgresTestDatabases {
     }
 }
 
-/// A logged-in browser: keeps the session cookie between requests.
-struct Browser {
+/// At most `limit` holders at a time; the others wait their turn in order.
+actor ConcurrencyLimiter {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// A logged-in browser: keeps the session cookie and the CSRF token between requests, and
+/// sends the token with every form and JSON write as the pages do.
+final class Browser {
     let app: Application
     var cookie: String?
+    var csrf: String?
 
     init(app: Application) { self.app = app }
 
-    mutating func login(_ username: String, _ password: String) async throws {
-        var cookie: String?
-        try await app.testing().test(.POST, "login", beforeRequest: { req in
-            try req.content.encode(["username": username, "password": password], as: .urlEncodedForm)
-        }, afterResponse: { res async in
-            #expect(res.status == .seeOther, "login of \(username) should succeed")
-            cookie = res.headers.setCookie?["donghanh-session"].map { "donghanh-session=\($0.string)" }
-        })
-        self.cookie = cookie
+    /// Opens the login page (which starts a session and gives a token), then logs in.
+    func login(_ username: String, _ password: String) async throws {
+        let status = try await attemptLogin(username, password)
+        #expect(status == .seeOther, "login of \(username) should succeed")
+        try await refreshToken()
+    }
+
+    /// One login attempt from a fresh session; the response status.
+    func attemptLogin(_ username: String, _ password: String) async throws -> HTTPResponseStatus {
+        cookie = nil
+        try await refreshToken(path: "/login")
+        var status = HTTPResponseStatus.ok
+        try await post("/login", form: ["username": username, "password": password]) { res in status = res.status }
+        return status
+    }
+
+    /// Reads the session's CSRF token from a page, as a browser's form would carry it.
+    func refreshToken(path: String = "/account") async throws {
+        var token: String?
+        try await get(path) { res in token = Self.csrfToken(in: res.body.string) }
+        csrf = token
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    private func remember(_ res: TestingHTTPResponse) {
+        if let value = res.headers.setCookie?["donghanh-session"] { cookie = "donghanh-session=\(value.string)" }
     }
 
     func get(_ path: String, headers: HTTPHeaders = [:], _ check: (TestingHTTPResponse) async throws -> Void) async throws {
         var headers = headers
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
-        try await app.testing().test(.GET, path, headers: headers, afterResponse: check)
+        var response: TestingHTTPResponse?
+        try await app.testing().test(.GET, path, headers: headers, afterResponse: { res in
+            response = res
+            try await check(res)
+        })
+        if let response { remember(response) }
     }
 
-    func post(_ path: String, form: [String: String], _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+    /// Posts a form with the session's CSRF token, unless `withToken` is false.
+    func post(_ path: String, form: [String: String], withToken: Bool = true, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
         var headers = HTTPHeaders()
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        var form = form
+        if withToken, let csrf, form["_csrf"] == nil { form["_csrf"] = csrf }
+        var response: TestingHTTPResponse?
         try await app.testing().test(.POST, path, headers: headers, beforeRequest: { req in
             try req.content.encode(form, as: .urlEncodedForm)
-        }, afterResponse: check)
+        }, afterResponse: { res in
+            response = res
+            try await check(res)
+        })
+        if let response { remember(response) }
     }
 
-    func send(_ method: HTTPMethod, _ path: String, json: String, headers: HTTPHeaders = [:], _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+    /// Posts an already encoded form body (for repeated fields), with the CSRF token added.
+    func post(_ path: String, encodedForm body: String, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        var headers = HTTPHeaders()
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        headers.contentType = .urlEncodedForm
+        let token = csrf.map { "&_csrf=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body + token), afterResponse: check)
+    }
+
+    /// Sends JSON with the session cookie and the `X-CSRF-Token` header, as a page's script would.
+    func send(_ method: HTTPMethod, _ path: String, json: String, headers: HTTPHeaders = [:], withToken: Bool = true, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
         var headers = headers
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        if withToken, let csrf { headers.replaceOrAdd(name: CSRFMiddleware.headerName, value: csrf) }
         headers.contentType = .json
-        try await app.testing().test(method, path, headers: headers, body: ByteBuffer(string: json), afterResponse: check)
+        var response: TestingHTTPResponse?
+        try await app.testing().test(method, path, headers: headers, body: ByteBuffer(string: json), afterResponse: { res in
+            response = res
+            try await check(res)
+        })
+        if let response { remember(response) }
     }
 }

@@ -22,8 +22,6 @@ struct UserCommand: AsyncCommand {
 
     var help: String { "Create an account" }
 
-    static let minimumPasswordLength = 12
-
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "add" else {
             throw CommandLineError(Message("cli.unknownUserAction", ["action": signature.action]))
@@ -38,20 +36,26 @@ struct UserCommand: AsyncCommand {
 }
 
 enum UserAccounts {
+    /// Login names are short ASCII words (letters, digits, `.`, `-`, `_`), typed on any keyboard.
+    static func usernameProblem(_ username: String) -> Message? {
+        guard !username.isEmpty, username.count <= 64,
+              username.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0) }),
+              username.unicodeScalars.allSatisfy(\.isASCII) else {
+            return Message("cli.badUsername", ["username": username])
+        }
+        return nil
+    }
+
     /// Validates and stores a new account; every refusal names what is wrong.
     static func create(username: String, displayName: String, role: String, unitCode: String?, password: String,
                        hash: (String) throws -> String, on db: any Database) async throws -> User {
         let username = username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !username.isEmpty, username.count <= 64,
-              username.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0) }),
-              username.unicodeScalars.allSatisfy(\.isASCII) else {
-            throw CommandLineError(Message("cli.badUsername", ["username": username]))
-        }
+        if let problem = usernameProblem(username) { throw CommandLineError(problem) }
         guard let role = Role(rawValue: role) else {
             throw CommandLineError(Message("cli.badRole", ["role": role, "allowed": Role.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
-        guard password.count >= UserCommand.minimumPasswordLength else {
-            throw CommandLineError(Message("cli.shortPassword", ["minimum": String(UserCommand.minimumPasswordLength)]))
+        if let problem = PasswordPolicy.problems(password: password, username: username).first {
+            throw CommandLineError(problem)
         }
         if try await User.query(on: db).filter(\.$username == username).count() > 0 {
             throw CommandLineError(Message("cli.userExists", ["username": username]))
@@ -64,7 +68,11 @@ enum UserAccounts {
             unitID = try unit.requireID()
         }
         let user = User(username: username, displayName: displayName, passwordHash: try hash(password), role: role, organisationUnitID: unitID, isDemo: false)
-        try await user.create(on: db)
+        try await db.transaction { db in
+            try await user.create(on: db)
+            try await AuditLog.record(.userCreate, entity: "user", key: username, by: .terminal,
+                                      after: .object([("username", .string(username)), ("role", .string(role.rawValue)), ("unit", unitCode.map(JSONValue.string) ?? .null)]), on: db)
+        }
         return user
     }
 }

@@ -6,8 +6,9 @@ import Vapor
 /// chart and as CSV (`/analytics.csv`, same query).
 struct AnalyticsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("analytics", use: page)
-        routes.get("analytics.csv", use: csv)
+        let reports = routes.grouped(RequirePermission(.viewReports))
+        reports.get("analytics", use: page)
+        reports.get("analytics.csv", use: csv)
     }
 
     /// The selection: the registry's filters plus the head's ethnicity, a survey period, the
@@ -47,7 +48,7 @@ struct AnalyticsController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let selection = try req.query.decode(Selection.self)
-        let (result, standard) = try await measure(selection, on: req.db)
+        let (result, standard) = try await measure(selection, scope: try await req.accessScope(), on: req.db)
         let language = req.language
         let percent: (AlkireFoster.Ratio) -> String = { VietnameseFormat.percent($0.percent, fractionDigits: 1, in: language) }
         let number: (Int) -> String = { VietnameseFormat.integer($0, in: language) }
@@ -79,7 +80,10 @@ struct AnalyticsController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
-        let (result, standard) = try await measure(try req.query.decode(Selection.self), on: req.db)
+        let selection = try req.query.decode(Selection.self)
+        let (result, standard) = try await measure(selection, scope: try await req.accessScope(), on: req.db)
+        try await AuditLog.record(.export, entity: "analytics", key: standard.id, by: try req.auditActor,
+                                  details: .object([("query", .string(req.url.query ?? "")), ("households", .integer(result.n))]), on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "alkire-foster-\(standard.id).csv")
@@ -89,7 +93,7 @@ struct AnalyticsController: RouteCollection {
 
     /// Classifies each selected household's latest survey in the period under one standard
     /// (the indicators must be the same for every household of the measure).
-    func measure(_ selection: Selection, on db: any Database) async throws -> (AlkireFosterResult, PovertyStandard) {
+    func measure(_ selection: Selection, scope: AccessScope, on db: any Database) async throws -> (AlkireFosterResult, PovertyStandard) {
         let catalog = StandardCatalog.builtIn
         guard let standard = selection.standard.flatMap({ catalog.standard(id: $0) }) ?? catalog.standard(inForceOn: Clock.today) ?? catalog.standards.first else {
             throw Abort(.internalServerError)
@@ -97,7 +101,7 @@ struct AnalyticsController: RouteCollection {
         let weighting = selection.weighting.flatMap(AlkireFoster.Weighting.init(rawValue:)) ?? .households
         let from = selection.from.flatMap(VietnameseFormat.parseDate)
         let to = selection.to.flatMap(VietnameseFormat.parseDate)
-        let households = try await HouseholdQuery.matching(HouseholdFilter(commune: selection.commune, group: selection.group), on: db).all()
+        let households = try await HouseholdQuery.matching(HouseholdFilter(commune: selection.commune, group: selection.group), scope: scope, on: db).all()
         let ids = households.compactMap(\.id)
         var surveys = Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate)
         if let from { surveys = surveys.filter(\.$surveyDate >= from.iso) }
@@ -124,7 +128,7 @@ struct AnalyticsController: RouteCollection {
                       "weighting": selection.weighting ?? ""]
         let form = FormBuilder(language: req.language, values: values)
         return [
-            form.choice("commune", try await CommuneChoices.withHouseholds(on: req.db, language: req.language)),
+            form.choice("commune", try await CommuneChoices.withHouseholds(scope: try await req.accessScope(), on: req.db, language: req.language)),
             form.choice("group", TargetGroup.allCases.map { ($0.rawValue, req.text("group.target.\($0.rawValue)")) }),
             form.choice("ethnicity", EthnicGroups.names.map { ($0, $0) }),
             form.field("from", .text, hint: "hint.date"),

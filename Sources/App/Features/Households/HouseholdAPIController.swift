@@ -6,10 +6,12 @@ import Vapor
 struct HouseholdAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let households = routes.grouped("households")
-        households.get(use: list)
-        households.on(.POST, body: .collect(maxSize: "1mb"), use: create)
-        households.get(":code", use: show)
-        households.on(.PUT, ":code", body: .collect(maxSize: "1mb"), use: replace)
+        let viewing = households.grouped(RequirePermission(.viewHouseholds))
+        viewing.get(use: list)
+        viewing.get(":code", use: show)
+        let editing = households.grouped(RequirePermission(.editHouseholds))
+        editing.on(.POST, body: .collect(maxSize: "1mb"), use: create)
+        editing.on(.PUT, ":code", body: .collect(maxSize: "1mb"), use: replace)
     }
 
     struct Summary: Content {
@@ -35,7 +37,7 @@ struct HouseholdAPIController: RouteCollection {
 
     func list(req: Request) async throws -> ListResponse {
         let filter = try req.query.decode(HouseholdFilter.self)
-        let result = try await HouseholdQuery.list(filter, on: req.db)
+        let result = try await HouseholdQuery.list(filter, scope: try await req.accessScope(), on: req.db)
         let sponsors = try await HouseholdQuery.latestSponsors(of: result.households.compactMap(\.id), on: req.db)
         let items = result.households.map { household in
             Summary(
@@ -50,11 +52,22 @@ struct HouseholdAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        guard let household = try await HouseholdQuery.find(code: req.parameters.get("code") ?? "", on: req.db) else {
+        guard let household = try await HouseholdQuery.find(code: req.parameters.get("code") ?? "", scope: try await req.accessScope(), on: req.db) else {
             return try notFound(req)
         }
+        let reveal = (try? req.query.get(String.self, at: "reveal")) == "idNumbers"
+        if reveal {
+            try req.require(.revealIDNumber)
+            try await AuditLog.record(.revealIDNumber, entity: "household", key: household.code, by: try req.auditActor,
+                                      details: .object([("via", .string("api"))]), on: req.db)
+        }
         let record = try await HouseholdService.record(of: household, on: req.db)
-        return json(HouseholdJSON.encode(record), status: .ok, version: household.version)
+        return json(HouseholdJSON.encode(redacted(record, req: req, revealIDNumbers: reveal)), status: .ok, version: household.version)
+    }
+
+    /// What the caller may see of a record (`SensitiveData`).
+    private func redacted(_ record: HouseholdRecord, req: Request, revealIDNumbers: Bool = false) -> HouseholdRecord {
+        SensitiveData.redacted(record, showSensitive: req.may(.viewSensitive), revealIDNumbers: revealIDNumbers)
     }
 
     func create(req: Request) async throws -> Response {
@@ -64,9 +77,9 @@ struct HouseholdAPIController: RouteCollection {
         case let .failure(error): return try invalid(req, error.issues)
         }
         do {
-            let household = try await HouseholdService.create(record, today: Clock.today, on: req.db)
+            let household = try await HouseholdService.create(record, today: Clock.today, by: try req.auditActor, scope: try await req.accessScope(), on: req.db)
             let stored = try await HouseholdService.record(of: household, on: req.db)
-            let response = json(HouseholdJSON.encode(stored), status: .created, version: household.version)
+            let response = json(HouseholdJSON.encode(redacted(stored, req: req)), status: .created, version: household.version)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/households/\(household.code)")
             return response
         } catch let HouseholdWriteError.invalid(issues) {
@@ -78,26 +91,30 @@ struct HouseholdAPIController: RouteCollection {
     /// PUT replaces the household's facts; `If-Match: "VERSION"` refuses a stale write (412).
     func replace(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let household = try await HouseholdQuery.find(code: code, on: req.db) else { return try notFound(req) }
+        guard let household = try await HouseholdQuery.find(code: code, scope: try await req.accessScope(), on: req.db) else { return try notFound(req) }
         var record: HouseholdRecord
         switch decodeBody(req) {
         case let .success(decoded): record = decoded
         case let .failure(error): return try invalid(req, error.issues)
         }
+        // Numbers the caller received masked and sent back unchanged keep their stored value.
+        let storedMembers = try await HouseholdService.record(of: household, on: req.db).members
+        record.members = record.members.map { SensitiveData.restoringMaskedIDNumbers($0, from: storedMembers) }
         if record.code != code {
             return try invalid(req, [FieldIssue(householdCode: record.code, field: "code", problem: .notInList(allowed: [code]))])
         }
         let expected = req.headers.first(name: .ifMatch).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))) }
         do {
-            try await HouseholdService.replace(household, with: record, expectedVersion: expected, today: Clock.today, on: req.db)
+            try await HouseholdService.replace(household, with: record, expectedVersion: expected, today: Clock.today,
+                                              by: try req.auditActor, scope: try await req.accessScope(), on: req.db)
         } catch let HouseholdWriteError.invalid(issues) {
             return try invalid(req, issues)
         } catch HouseholdWriteError.staleVersion {
             return try APIError.response(status: .preconditionFailed, message: req.text("error.staleVersion"), fields: [])
         }
-        guard let reloaded = try await HouseholdQuery.find(code: code, on: req.db) else { return try notFound(req) }
+        guard let reloaded = try await HouseholdQuery.find(code: code, scope: try await req.accessScope(), on: req.db) else { return try notFound(req) }
         record = try await HouseholdService.record(of: reloaded, on: req.db)
-        return json(HouseholdJSON.encode(record), status: .ok, version: reloaded.version)
+        return json(HouseholdJSON.encode(redacted(record, req: req)), status: .ok, version: reloaded.version)
     }
 
     private func decodeBody(_ req: Request) -> Result<HouseholdRecord, InvalidHousehold> {

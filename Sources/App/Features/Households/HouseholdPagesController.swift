@@ -6,16 +6,19 @@ import Vapor
 struct HouseholdPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let households = routes.grouped("households")
-        households.get(use: list)
-        households.get("disagreements", use: disagreements)
-        households.get("new", use: newHousehold)
-        households.post("new", use: createHousehold)
-        households.get(":code", use: detail)
-        households.get(":code", "edit", use: editHousehold)
-        households.post(":code", "edit", use: updateHousehold)
-        households.post(":code", "archive", use: archive)
-        try households.register(collection: MemberPagesController())
-        try households.register(collection: SurveyPagesController())
+        let viewing = households.grouped(RequirePermission(.viewHouseholds))
+        viewing.get(use: list)
+        viewing.get("disagreements", use: disagreements)
+        viewing.get(":code", use: detail)
+        households.grouped(RequirePermission(.revealIDNumber)).post(":code", "members", ":member", "reveal", use: revealIDNumber)
+        let editing = households.grouped(RequirePermission(.editHouseholds))
+        editing.get("new", use: newHousehold)
+        editing.post("new", use: createHousehold)
+        editing.get(":code", "edit", use: editHousehold)
+        editing.post(":code", "edit", use: updateHousehold)
+        editing.post(":code", "archive", use: archive)
+        try editing.register(collection: MemberPagesController())
+        try editing.register(collection: SurveyPagesController())
         try households.register(collection: StatusPagesController())
     }
 
@@ -36,7 +39,7 @@ struct HouseholdPagesController: RouteCollection {
     }
 
     private func renderList(_ req: Request, filter: HouseholdFilter, path: String, heading: String, title: String, intro: String?) async throws -> View {
-        let result = try await HouseholdQuery.list(filter, on: req.db)
+        let result = try await HouseholdQuery.list(filter, scope: try await req.accessScope(), on: req.db)
         let sponsors = try await HouseholdQuery.latestSponsors(of: result.households.compactMap(\.id), on: req.db)
         let language = req.language
         let rows = result.households.map { household in
@@ -49,19 +52,20 @@ struct HouseholdPagesController: RouteCollection {
                 sponsor: household.id.flatMap { sponsors[$0]?.organisationUnit.name } ?? "",
                 archived: household.archivedAt != nil)
         }
+        var filterParts: [String] = []
+        let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
+                                          ("computed", filter.computed), ("sponsor", filter.sponsor), ("group", filter.group),
+                                          ("disagree", filter.disagree == true ? "true" : nil)]
+        for (name, value) in pairs {
+            if let value = value?.nonEmpty { filterParts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+        }
         func url(page: Int) -> String {
-            var parts: [String] = []
-            let pairs: [(String, String?)] = [("q", filter.q), ("commune", filter.commune), ("recognised", filter.recognised),
-                                              ("computed", filter.computed), ("sponsor", filter.sponsor), ("group", filter.group)]
-            for (name, value) in pairs {
-                if let value = value?.nonEmpty { parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
-            }
-            parts.append("page=\(page)")
-            return path + "?" + parts.joined(separator: "&")
+            path + "?" + (filterParts + ["page=\(page)"]).joined(separator: "&")
         }
         let page = HouseholdListPage(
             layout: Layout(request: req, title: title),
-            heading: heading, intro: intro, formAction: path,
+            heading: heading, intro: intro, formAction: path, canCreate: req.may(.editHouseholds),
+            exportQuery: filterParts.joined(separator: "&"),
             filter: try await filterFields(filter, req: req),
             query: filter.q ?? "",
             rows: rows,
@@ -76,7 +80,7 @@ struct HouseholdPagesController: RouteCollection {
         let values = ["commune": filter.commune ?? "", "recognised": filter.recognised ?? "",
                       "computed": filter.computed ?? "", "sponsor": filter.sponsor ?? "", "group": filter.group ?? ""]
         let form = FormBuilder(language: req.language, values: values)
-        let communes = try await CommuneChoices.withHouseholds(on: req.db, language: req.language)
+        let communes = try await CommuneChoices.withHouseholds(scope: try await req.accessScope(), on: req.db, language: req.language)
         let units = try await OrganisationUnitQuery.tree(on: req.db).map { entry in
             (entry.unit.code, String(repeating: "· ", count: entry.depth) + entry.unit.name)
         }
@@ -93,8 +97,24 @@ struct HouseholdPagesController: RouteCollection {
     // MARK: detail
 
     func detail(req: Request) async throws -> View {
+        try await renderDetail(req, household: try await HouseholdPagesController.household(req), revealing: nil)
+    }
+
+    /// Shows one member's full citizen-ID number, once, and records that it was shown.
+    func revealIDNumber(req: Request) async throws -> View {
         let household = try await HouseholdPagesController.household(req)
+        guard let memberID = req.parameters.get("member").flatMap(UUID.init(uuidString:)),
+              let member = try await Member.query(on: req.db).filter(\.$id == memberID).filter(\.$household.$id == household.requireID()).first()
+        else { throw Abort(.notFound) }
+        try await AuditLog.record(.revealIDNumber, entity: "household", key: household.code, by: try req.auditActor,
+                                  details: .object([("member", .string(member.name))]), on: req.db)
+        return try await renderDetail(req, household: household, revealing: memberID)
+    }
+
+    private func renderDetail(_ req: Request, household: Household, revealing: UUID?) async throws -> View {
         let householdID = try household.requireID()
+        let showSensitive = req.may(.viewSensitive)
+        let mayReveal = req.may(.revealIDNumber)
         let language = req.language
         let format = req.formatter
         let members = try await Member.query(on: req.db).filter(\.$household.$id == householdID).sort(\.$position).all()
@@ -117,6 +137,8 @@ struct HouseholdPagesController: RouteCollection {
             computed: HouseholdDisplay.status("computed", household.computedStatus, language: language),
             disagree: HouseholdDisplay.disagree(recognised: household.recognisedStatus, computed: household.computedStatus),
             archived: household.archivedAt != nil, archiveReason: household.archiveReason ?? "",
+            showSensitive: showSensitive,
+            permissions: .init(edit: req.may(.editHouseholds), recordRecognition: req.may(.recordRecognition), assignSponsor: req.may(.assignSponsor)),
             archivedAt: format.timestamp(household.archivedAt),
             version: household.version,
             members: members.map { member in
@@ -124,7 +146,9 @@ struct HouseholdPagesController: RouteCollection {
                     id: member.id?.uuidString ?? "", name: member.name, relation: format.code("relation", member.relation),
                     sex: format.code("sex", member.sex),
                     birth: member.birthDate.map { format.date($0) } ?? member.birthYear.map(String.init) ?? "",
-                    idNumber: member.idNumber ?? "", ethnicity: member.ethnicity ?? "",
+                    idNumber: member.idNumber.map { member.id == revealing ? $0 : SensitiveData.masked(idNumber: $0) } ?? "",
+                    revealable: mayReveal && member.idNumber != nil && member.id != revealing,
+                    ethnicity: showSensitive ? member.ethnicity ?? "" : "",
                     employment: format.code("employment", member.employment),
                     status: format.code("memberStatus", member.status),
                     present: member.status == MemberStatus.present.rawValue)
@@ -178,7 +202,7 @@ struct HouseholdPagesController: RouteCollection {
         let record = HouseholdRecord(code: values["code"]?.nonEmpty ?? "", communeCode: values["communeCode"]?.nonEmpty,
                                      hamlet: values["hamlet"]?.nonEmpty, address: values["address"]?.nonEmpty)
         do {
-            let household = try await HouseholdService.create(record, today: Clock.today, on: req.db)
+            let household = try await HouseholdService.create(record, today: Clock.today, by: try req.auditActor, scope: try await req.accessScope(), on: req.db)
             return req.redirect(to: "/households/\(household.code.urlPathComponent)")
         } catch let HouseholdWriteError.invalid(issues) {
             return try await renderHouseholdForm(req, household: nil, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
@@ -196,9 +220,8 @@ struct HouseholdPagesController: RouteCollection {
         edited.area = nil
         let record = edited
         do {
-            let commune = try await HouseholdService.validate(record, today: Clock.today, on: req.db)
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            let commune = try await HouseholdService.validate(record, today: Clock.today, scope: try await req.accessScope(), on: req.db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: .householdUpdate, by: try req.auditActor, on: req.db) { db in
                 household.$commune.id = try commune.requireID()
                 household.hamlet = record.hamlet
                 household.address = record.address
@@ -220,7 +243,7 @@ struct HouseholdPagesController: RouteCollection {
         } else {
             fields.append(form.field("version", .hidden))
         }
-        fields.append(form.choice("communeCode", try await CommuneChoices.forForm(on: req.db, language: req.language), required: true))
+        fields.append(form.choice("communeCode", try await CommuneChoices.forForm(scope: try await req.accessScope(), on: req.db, language: req.language), required: true))
         fields.append(form.field("hamlet", .text))
         fields.append(form.field("address", .text))
         let heading = household.map { req.text("household.edit", ["code": $0.code]) } ?? req.text("household.new")
@@ -236,8 +259,7 @@ struct HouseholdPagesController: RouteCollection {
             throw Abort(.badRequest, reason: req.text("error.archiveReasonRequired"))
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: .householdArchive, by: try req.auditActor, on: req.db) { db in
                 household.archivedAt = Date()
                 household.archiveReason = reason
                 try await household.save(on: db)
@@ -250,7 +272,7 @@ struct HouseholdPagesController: RouteCollection {
 
     /// The household named in the path, or 404.
     static func household(_ req: Request) async throws -> Household {
-        guard let household = try await HouseholdQuery.find(code: req.parameters.get("code") ?? "", on: req.db) else {
+        guard let household = try await HouseholdQuery.find(code: req.parameters.get("code") ?? "", scope: try await req.accessScope(), on: req.db) else {
             throw Abort(.notFound)
         }
         return household
@@ -259,21 +281,22 @@ struct HouseholdPagesController: RouteCollection {
 
 enum CommuneChoices {
     /// Communes that hold households, for the list's filter.
-    static func withHouseholds(on db: any Database, language: Language) async throws -> [(String, String)] {
-        let ids = try await Household.query(on: db).unique().all(\.$commune.$id)
+    static func withHouseholds(scope: AccessScope, on db: any Database, language: Language) async throws -> [(String, String)] {
+        let ids = try await scope.apply(to: Household.query(on: db)).unique().all(\.$commune.$id)
         let communes = try await AdministrativeUnit.query(on: db).filter(\.$id ~~ ids).sort(\.$sortKey).all()
         return choices(communes, language: language)
     }
 
     /// Communes a household can be placed in: those of the lists in force, and the historical
-    /// ones households still refer to (surveyed before the 2025 reform).
-    static func forForm(on db: any Database, language: Language) async throws -> [(String, String)] {
-        let used = try await Household.query(on: db).unique().all(\.$commune.$id)
+    /// ones households still refer to (surveyed before the 2025 reform); for a user limited to
+    /// areas, only the communes of those areas.
+    static func forForm(scope: AccessScope, on db: any Database, language: Language) async throws -> [(String, String)] {
+        let used = try await scope.apply(to: Household.query(on: db)).unique().all(\.$commune.$id)
         let communes = try await AdministrativeUnit.query(on: db)
             .filter(\.$level == AdministrativeLevel.commune.rawValue)
             .group(.or) { $0.filter(\.$validTo == nil).filter(\.$id ~~ used) }
             .sort(\.$sortKey).all()
-        return choices(communes, language: language)
+        return choices(communes.filter { unit in unit.id.map(scope.allowsCommune) ?? false }, language: language)
     }
 
     /// "Xã Hiệp Thành (31840)", with the end of validity for a unit abolished by the reform.

@@ -34,8 +34,8 @@ struct HouseholdPage {
 
 enum HouseholdQuery {
     /// One page of the households matching `filter`, in Vietnamese order of the head's name.
-    static func list(_ filter: HouseholdFilter, on db: any Database) async throws -> HouseholdPage {
-        let query = try await matching(filter, on: db)
+    static func list(_ filter: HouseholdFilter, scope: AccessScope, on db: any Database) async throws -> HouseholdPage {
+        let query = try await matching(filter, scope: scope, on: db)
         let total = try await query.count()
         let pageCount = max(1, (total + HouseholdFilter.pageSize - 1) / HouseholdFilter.pageSize)
         let page = min(filter.pageNumber, pageCount)
@@ -47,9 +47,9 @@ enum HouseholdQuery {
         return HouseholdPage(households: households, total: total, page: page, pageCount: pageCount)
     }
 
-    /// Every household matching `filter` (no paging): what lists, reports and analytics select.
-    static func matching(_ filter: HouseholdFilter, on db: any Database) async throws -> QueryBuilder<Household> {
-        var query = Household.query(on: db).with(\.$commune)
+    /// Every household of `scope` matching `filter` (no paging): what lists, reports and analytics select.
+    static func matching(_ filter: HouseholdFilter, scope: AccessScope, on db: any Database) async throws -> QueryBuilder<Household> {
+        var query = scope.apply(to: Household.query(on: db).with(\.$commune))
         if filter.archived != true {
             query = query.filter(\.$archivedAt == nil)
         }
@@ -111,8 +111,10 @@ enum HouseholdQuery {
         return "%\(escaped)%"
     }
 
-    static func find(code: String, on db: any Database) async throws -> Household? {
-        try await Household.query(on: db).filter(\.$code == code).with(\.$commune).first()
+    /// The household with `code` if `scope` sees it: outside the scope it does not exist (404,
+    /// never 403, so that a code cannot be probed).
+    static func find(code: String, scope: AccessScope, on db: any Database) async throws -> Household? {
+        try await scope.apply(to: Household.query(on: db)).filter(\.$code == code).with(\.$commune).first()
     }
 
     /// The latest sponsoring unit of each household, for list pages.

@@ -20,6 +20,12 @@ enum HouseholdService {
         let candidates = try await AdministrativeUnit.query(on: db)
             .filter(\.$code == code).filter(\.$level == AdministrativeLevel.commune.rawValue)
             .all()
+        return chooseCommune(candidates, for: record)
+    }
+
+    /// Of the communes with the record's code, the one it means; refused when none or when the
+    /// record's area contradicts the commune's kind.
+    static func chooseCommune(_ candidates: [AdministrativeUnit], for record: HouseholdRecord) -> Result<AdministrativeUnit, InvalidHousehold> {
         // The unit in force (no end date) wins over historical units reusing the code.
         guard let commune = candidates.first(where: { $0.validTo == nil }) ?? candidates.first else {
             return .failure(InvalidHousehold([FieldIssue(householdCode: record.code, field: "communeCode", problem: .unknownCommune)]))
@@ -30,10 +36,14 @@ enum HouseholdService {
         return .success(commune)
     }
 
-    static func validate(_ record: HouseholdRecord, today: LocalDate, on db: any Database) async throws -> AdministrativeUnit {
+    /// The record's commune, once the record is valid and the commune lies within `scope`.
+    static func validate(_ record: HouseholdRecord, today: LocalDate, scope: AccessScope, on db: any Database) async throws -> AdministrativeUnit {
         var issues = HouseholdValidator.validate(record, today: today)
         switch try await resolveCommune(record, on: db) {
         case let .success(commune):
+            if !scope.allowsCommune(try commune.requireID()) {
+                issues.append(FieldIssue(householdCode: record.code, field: "communeCode", problem: .communeOutsideScope))
+            }
             if issues.isEmpty { return commune }
         case let .failure(communeIssues):
             issues += communeIssues.issues
@@ -41,14 +51,15 @@ enum HouseholdService {
         throw HouseholdWriteError.invalid(issues)
     }
 
-    /// Creates a household with its members, and its survey when the record is dated.
-    static func create(_ record: HouseholdRecord, today: LocalDate, isDemo: Bool = false, on db: any Database) async throws -> Household {
-        let commune = try await validate(record, today: today, on: db)
+    /// Creates a household with its members, and its survey when the record is dated. A user
+    /// of a sponsoring unit creates it for that unit, so that it stays in sight.
+    static func create(_ record: HouseholdRecord, today: LocalDate, by actor: AuditActor, scope: AccessScope, on db: any Database) async throws -> Household {
+        let commune = try await validate(record, today: today, scope: scope, on: db)
         if try await Household.query(on: db).filter(\.$code == record.code).count() > 0 {
             throw HouseholdWriteError.invalid([FieldIssue(householdCode: record.code, field: "code", problem: .duplicateCode)])
         }
         return try await db.transaction { db in
-            let household = Household(code: record.code, communeID: try commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty, isDemo: isDemo)
+            let household = Household(code: record.code, communeID: try commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty, isDemo: false)
             try await household.create(on: db)
             let householdID = try household.requireID()
             var members: [Member] = []
@@ -65,6 +76,11 @@ enum HouseholdService {
                 try await ClassificationService.classify(survey, area: commune.area, on: db)
                 try await ClassificationService.refreshComputedStatus(household, on: db)
             }
+            if let unitID = scope.creatingUnitID {
+                try await Sponsorship(householdID: householdID, organisationUnitID: unitID, startsOn: today, endsOn: nil).create(on: db)
+            }
+            try await AuditLog.record(.householdCreate, entity: "household", key: household.code, by: actor,
+                                      after: try await auditSnapshot(of: household, on: db), on: db)
             return household
         }
     }
@@ -72,49 +88,56 @@ enum HouseholdService {
     /// Replaces the household's registry facts with `record` (the API's PUT). Members are
     /// matched by citizen-ID number, else by name and birth year; a member left out is recorded
     /// as moved away, never deleted. A dated record stores (or replaces) the survey of that date.
-    static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate, on db: any Database) async throws {
-        let commune = try await validate(record, today: today, on: db)
-        try await db.transaction { db in
-            try await claimVersion(of: household, expected: expectedVersion ?? household.version, on: db)
-            let householdID = try household.requireID()
-            household.$commune.id = try commune.requireID()
-            household.hamlet = record.hamlet?.nonEmpty
-            household.address = record.address?.nonEmpty
-            let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
-            var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
-            var nextPosition = (existing.map(\.position).max() ?? -1) + 1
-            for memberRecord in record.members {
-                if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
-                    let member = unmatched.remove(at: index)
-                    member.apply(memberRecord)
-                    member.version += 1
-                    try await member.save(on: db)
-                } else {
-                    try await Member(householdID: householdID, position: nextPosition, record: memberRecord).create(on: db)
-                    nextPosition += 1
-                }
-            }
-            let eventDate = record.surveyDate ?? today
-            for member in unmatched {
-                member.status = MemberStatus.movedAway.rawValue
+    static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate,
+                        by actor: AuditActor, scope: AccessScope, on db: any Database) async throws {
+        let commune = try await validate(record, today: today, scope: scope, on: db)
+        try await change(household, expectedVersion: expectedVersion ?? household.version, action: .householdUpdate, by: actor, on: db) { db in
+            try await applyReplacement(household, with: record, commune: commune, today: today, on: db)
+        }
+    }
+
+    /// The registry side of `replace`, inside the caller's transaction (the import applies it to
+    /// many households under one audit entry).
+    static func applyReplacement(_ household: Household, with record: HouseholdRecord, commune: AdministrativeUnit,
+                                 today: LocalDate, on db: any Database) async throws {
+        let householdID = try household.requireID()
+        household.$commune.id = try commune.requireID()
+        household.hamlet = record.hamlet?.nonEmpty
+        household.address = record.address?.nonEmpty
+        let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
+        var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
+        var nextPosition = (existing.map(\.position).max() ?? -1) + 1
+        for memberRecord in record.members {
+            if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
+                let member = unmatched.remove(at: index)
+                member.apply(memberRecord)
                 member.version += 1
                 try await member.save(on: db)
-                try await MemberEvent(householdID: householdID, memberID: try member.requireID(), kind: .movedAway, date: eventDate, note: nil).create(on: db)
+            } else {
+                try await Member(householdID: householdID, position: nextPosition, record: memberRecord).create(on: db)
+                nextPosition += 1
             }
-            if let surveyDate = record.surveyDate {
-                let snapshot = snapshot(record, commune: commune)
-                let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
-                let survey = existing ?? Survey(householdID: householdID, record: snapshot)
-                if existing != nil {
-                    survey.apply(snapshot)
-                    survey.version += 1
-                }
-                try await survey.save(on: db)
-                try await ClassificationService.classify(survey, area: commune.area, on: db)
-            }
-            try await refresh(household, on: db)
-            try await ClassificationService.refreshComputedStatus(household, on: db)
         }
+        let eventDate = record.surveyDate ?? today
+        for member in unmatched {
+            member.status = MemberStatus.movedAway.rawValue
+            member.version += 1
+            try await member.save(on: db)
+            try await MemberEvent(householdID: householdID, memberID: try member.requireID(), kind: .movedAway, date: eventDate, note: nil).create(on: db)
+        }
+        if let surveyDate = record.surveyDate {
+            let snapshot = snapshot(record, commune: commune)
+            let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
+            let survey = existing ?? Survey(householdID: householdID, record: snapshot)
+            if existing != nil {
+                survey.apply(snapshot)
+                survey.version += 1
+            }
+            try await survey.save(on: db)
+            try await ClassificationService.classify(survey, area: commune.area, on: db)
+        }
+        try await refresh(household, on: db)
+        try await ClassificationService.refreshComputedStatus(household, on: db)
     }
 
     /// Recomputes the household's derived columns from its members and saves it.
@@ -122,6 +145,39 @@ enum HouseholdService {
         let members = try await Member.query(on: db).filter(\.$household.$id == household.requireID()).all()
         household.refreshDerivedFields(members: members)
         try await household.save(on: db)
+    }
+
+    /// One change to a household from a person: in one transaction, claims the version the
+    /// person saw, applies `body`, and records the household before and after in the audit log.
+    static func change(_ household: Household, expectedVersion: Int, action: AuditAction, by actor: AuditActor,
+                       on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        try await db.transaction { db in
+            let before = try await auditSnapshot(of: household, on: db)
+            try await claimVersion(of: household, expected: expectedVersion, on: db)
+            try await body(db)
+            try await AuditLog.record(action, entity: "household", key: household.code, by: actor,
+                                      before: before, after: try await auditSnapshot(of: household, on: db), on: db)
+        }
+    }
+
+    /// What the audit log keeps of a household: its interchange record, its recognitions and
+    /// sponsorships, and whether it is archived.
+    static func auditSnapshot(of household: Household, on db: any Database) async throws -> JSONValue {
+        let householdID = try household.requireID()
+        let recognitions = try await Recognition.query(on: db).filter(\.$household.$id == householdID).sort(\.$year).all()
+        let sponsorships = try await Sponsorship.query(on: db).filter(\.$household.$id == householdID).with(\.$organisationUnit).sort(\.$startsOn).all()
+        return .object([
+            ("record", HouseholdJSON.encode(try await record(of: household, on: db))),
+            ("recognitions", .array(recognitions.map { recognition in
+                .object([("year", .integer(recognition.year)), ("status", .string(recognition.status)),
+                         ("decisionNumber", recognition.decisionNumber.map(JSONValue.string) ?? .null)])
+            })),
+            ("sponsorships", .array(sponsorships.map { link in
+                .object([("unit", .string(link.organisationUnit.code)), ("startsOn", .string(link.startsOn)),
+                         ("endsOn", link.endsOn.map(JSONValue.string) ?? .null)])
+            })),
+            ("archived", .bool(household.archivedAt != nil)),
+        ])
     }
 
     /// Optimistic locking: bumps the version only if it is still `expected`; otherwise someone
@@ -154,18 +210,7 @@ enum HouseholdService {
     /// The household as the interchange format: registry facts, current members, and the
     /// latest survey's facts.
     static func record(of household: Household, on db: any Database) async throws -> HouseholdRecord {
-        let householdID = try household.requireID()
-        let members = try await Member.query(on: db).filter(\.$household.$id == householdID)
-            .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
-        let latest = try await Survey.query(on: db).filter(\.$household.$id == householdID).sort(\.$surveyDate, .descending).first()
-        let commune = try await household.$commune.get(on: db)
-        var record = latest?.record ?? HouseholdRecord(code: household.code)
-        record.code = household.code
-        record.communeCode = commune.code
-        record.area = record.area ?? commune.area
-        record.hamlet = household.hamlet
-        record.address = household.address
-        record.members = members.map(\.record)
-        return record
+        if household.$commune.value == nil { try await household.$commune.load(on: db) }
+        return try await HouseholdRecords.load([household], on: db)[0]
     }
 }

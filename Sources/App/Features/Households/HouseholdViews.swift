@@ -26,6 +26,9 @@ struct HouseholdListPage: Encodable {
     let heading: String
     let intro: String?
     let formAction: String
+    let canCreate: Bool
+    /// The list's filters, for the export links.
+    let exportQuery: String
     let filter: [FormField]
     let query: String
     let rows: [Row]
@@ -37,13 +40,22 @@ struct HouseholdListPage: Encodable {
 }
 
 struct HouseholdDetailPage: Encodable {
+    /// Which actions the page offers: a button the user may not use is not shown.
+    struct Permissions: Encodable {
+        let edit: Bool
+        let recordRecognition: Bool
+        let assignSponsor: Bool
+    }
+
     struct MemberRow: Encodable {
         let id: String
         let name: String
         let relation: String
         let sex: String
         let birth: String
+        /// Masked unless this page is the answer to a logged reveal.
         let idNumber: String
+        let revealable: Bool
         let ethnicity: String
         let employment: String
         let status: String
@@ -112,6 +124,9 @@ struct HouseholdDetailPage: Encodable {
     let disagree: Bool
     let archived: Bool
     let archiveReason: String
+    /// Ethnicity is shown only to roles granted sensitive data.
+    let showSensitive: Bool
+    let permissions: Permissions
     /// When it was archived, in Viet Nam's time.
     let archivedAt: String
     let version: Int

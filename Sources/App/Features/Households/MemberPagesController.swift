@@ -20,7 +20,9 @@ struct MemberPagesController: RouteCollection {
     func editMember(req: Request) async throws -> View {
         let household = try await HouseholdPagesController.household(req)
         let member = try await find(req, household: household)
-        return try await render(req, household: household, member: member, values: Self.values(of: member.record, version: household.version), issues: [])
+        let shown = SensitiveData.redacted(HouseholdRecord(code: household.code, members: [member.record]),
+                                           showSensitive: true, revealIDNumbers: req.may(.revealIDNumber)).members[0]
+        return try await render(req, household: household, member: member, values: Self.values(of: shown, version: household.version), issues: [])
     }
 
     func saveMember(req: Request) async throws -> Response {
@@ -28,7 +30,7 @@ struct MemberPagesController: RouteCollection {
         let existing = req.parameters.get("member") == nil ? nil : try await find(req, household: household)
         let values = try req.formValues()
         var reader = FormReader(values: values)
-        let record = MemberRecord(
+        let submitted = MemberRecord(
             name: reader.text("name") ?? "", sex: reader.code("sex", Sex.self), birthDate: reader.date("birthDate"),
             birthYear: reader.integer("birthYear"), relation: reader.code("relation", Relation.self),
             idNumber: reader.text("idNumber"), ethnicity: reader.text("ethnicity"), religion: reader.text("religion"),
@@ -37,6 +39,8 @@ struct MemberPagesController: RouteCollection {
             healthInsurance: reader.bool("healthInsurance"), malnourished: reader.bool("malnourished"),
             education: reader.code("education", Education.self), studying: reader.bool("studying"),
             schoolOnTrack: reader.bool("schoolOnTrack"), usesInternet: reader.bool("usesInternet"))
+        // A user who saw the number masked and left it so keeps the stored number.
+        let record = SensitiveData.restoringMaskedIDNumbers(submitted, from: existing.map { [$0.record] } ?? [])
         // The one validator, on the member wrapped in its household.
         let issues = reader.issues + HouseholdValidator.validate(HouseholdRecord(code: household.code, members: [record]), today: Clock.today)
             .map { FieldIssue(householdCode: $0.householdCode, field: $0.field.replacingOccurrences(of: "members[0].", with: ""), problem: $0.problem) }
@@ -44,8 +48,7 @@ struct MemberPagesController: RouteCollection {
             return try await render(req, household: household, member: existing, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: existing == nil ? .memberCreate : .memberUpdate, by: try req.auditActor, on: req.db) { db in
                 let householdID = try household.requireID()
                 if let existing {
                     existing.apply(record)
@@ -76,8 +79,7 @@ struct MemberPagesController: RouteCollection {
             throw Abort(.badRequest, reason: req.text("error.memberEvent"))
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: .memberEvent, by: try req.auditActor, on: req.db) { db in
                 member.status = kind == .died ? MemberStatus.died.rawValue : MemberStatus.movedAway.rawValue
                 member.version += 1
                 try await member.save(on: db)

@@ -5,10 +5,12 @@ import Vapor
 /// The commune's recognition of a household's status per year, and sponsorship links.
 struct StatusPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(":code", "recognitions", "new", use: newRecognition)
-        routes.post(":code", "recognitions", "new", use: saveRecognition)
-        routes.get(":code", "sponsorships", "new", use: newSponsorship)
-        routes.post(":code", "sponsorships", "new", use: saveSponsorship)
+        let recognitions = routes.grouped(RequirePermission(.recordRecognition))
+        recognitions.get(":code", "recognitions", "new", use: newRecognition)
+        recognitions.post(":code", "recognitions", "new", use: saveRecognition)
+        let sponsorships = routes.grouped(RequirePermission(.assignSponsor))
+        sponsorships.get(":code", "sponsorships", "new", use: newSponsorship)
+        sponsorships.post(":code", "sponsorships", "new", use: saveSponsorship)
     }
 
     // MARK: recognition
@@ -36,8 +38,7 @@ struct StatusPagesController: RouteCollection {
             return try await renderRecognition(req, household: household, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: .recognitionRecord, by: try req.auditActor, on: req.db) { db in
                 let householdID = try household.requireID()
                 let recognition = try await Recognition.query(on: db).filter(\.$household.$id == householdID).filter(\.$year == year).first()
                     ?? Recognition(householdID: householdID, year: year, status: status, decisionNumber: nil, decisionDate: nil, signer: nil)
@@ -100,8 +101,7 @@ struct StatusPagesController: RouteCollection {
             return try await renderSponsorship(req, household: household, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: .sponsorshipAssign, by: try req.auditActor, on: req.db) { db in
                 try await Sponsorship(householdID: household.requireID(), organisationUnitID: unit.requireID(), startsOn: startsOn, endsOn: endsOn).create(on: db)
             }
         } catch HouseholdWriteError.staleVersion {

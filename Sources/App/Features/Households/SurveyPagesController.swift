@@ -64,8 +64,7 @@ struct SurveyPagesController: RouteCollection {
             return try await render(req, household: household, survey: existing, values: values, issues: issues).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await req.db.transaction { db in
-                try await HouseholdService.claimVersion(of: household, expected: Int(values["version"] ?? "") ?? -1, on: db)
+            try await HouseholdService.change(household, expectedVersion: Int(values["version"] ?? "") ?? -1, action: existing == nil ? .surveyCreate : .surveyUpdate, by: try req.auditActor, on: req.db) { db in
                 let snapshot = HouseholdService.snapshot(submitted, commune: household.commune)
                 let survey = try existing ?? Survey(householdID: household.requireID(), record: snapshot)
                 if existing != nil {

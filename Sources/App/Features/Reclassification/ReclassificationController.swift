@@ -7,8 +7,8 @@ struct ReclassificationController: RouteCollection {
     static let listedChanges = 300
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reclassification", use: show)
-        routes.post("reclassification", "confirm", use: confirm)
+        routes.grouped(RequirePermission(.previewReclassification)).get("reclassification", use: show)
+        routes.grouped(RequirePermission(.confirmReclassification)).post("reclassification", "confirm", use: confirm)
     }
 
     struct Page: Encodable {
@@ -56,10 +56,10 @@ struct ReclassificationController: RouteCollection {
     func confirm(req: Request) async throws -> Response {
         let values = try req.formValues()
         let standardID = values["standard"] ?? ""
-        let user = try req.auth.require(User.self)
+        let user = try req.currentUser
         do {
             _ = try await ReclassificationService.confirm(standardID: standardID, fingerprint: values["fingerprint"] ?? "",
-                                                          userID: user.id, name: user.displayName, on: req.db)
+                                                          by: AuditActor(user: user), displayName: user.displayName, on: req.db)
         } catch ReclassificationError.unknownStandard {
             throw Abort(.badRequest, reason: req.text("reclassification.unknownStandard", ["standard": standardID]))
         } catch ReclassificationError.previewOutdated {

@@ -33,7 +33,8 @@ enum ReclassificationService {
 
     /// Stores every household's result under `standard` and its new computed status, in one
     /// transaction, and records who confirmed. Refused when the preview no longer matches.
-    static func confirm(standardID: String, fingerprint: String, userID: UUID?, name: String, catalog: StandardCatalog = .builtIn, on db: any Database) async throws -> ReclassificationRun {
+    /// The whole reclassification is one entry of the audit log, with its counts.
+    static func confirm(standardID: String, fingerprint: String, by actor: AuditActor, displayName: String, catalog: StandardCatalog = .builtIn, on db: any Database) async throws -> ReclassificationRun {
         guard let standard = catalog.standard(id: standardID) else { throw ReclassificationError.unknownStandard(standardID) }
         return try await db.transaction { db in
             let pairs = try await latestSurveys(on: db)
@@ -50,9 +51,15 @@ enum ReclassificationService {
                 household.computedDeprived = result.deprivedForFiltering
                 try await household.save(on: db)
             }
-            let run = ReclassificationRun(standardID: standard.id, userID: userID, name: name, householdCount: preview.total,
+            let run = ReclassificationRun(standardID: standard.id, userID: actor.userID, name: displayName, householdCount: preview.total,
                                           changedCount: preview.changes.count, fingerprint: fingerprint)
             try await run.create(on: db)
+            let changes = preview.changes.map { change in
+                JSONValue.object([("code", .string(change.code)), ("from", change.from.map { .string($0.rawValue) } ?? .null), ("to", .string(change.to.rawValue))])
+            }
+            try await AuditLog.record(.reclassification, entity: "standard", key: standard.id, by: actor,
+                                      details: .object([("households", .integer(preview.total)), ("changed", .integer(preview.changes.count))]),
+                                      after: .array(changes), on: db)
             return run
         }
     }

@@ -39,8 +39,8 @@ struct ReclassifyCommand: AsyncCommand {
             say("reclassification.notApplied", [:])
             return
         }
-        let run = try await ReclassificationService.confirm(standardID: standard.id, fingerprint: preview.fingerprint, userID: nil,
-                                                            name: Translations.text("reclassification.operator", in: .vi), on: db)
+        let run = try await ReclassificationService.confirm(standardID: standard.id, fingerprint: preview.fingerprint, by: .terminal,
+                                                            displayName: Translations.text("reclassification.operator", in: .vi), on: db)
         say("reclassification.applied", ["changed": String(run.changedCount)])
     }
 }

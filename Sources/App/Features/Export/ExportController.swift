@@ -1,0 +1,94 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Exports of the household list as filtered on its page: XLSX (both tables), or CSV per table.
+/// The user's scope applies as everywhere; sensitive columns only for roles granted them, ID
+/// numbers masked unless the role may reveal them; every export is in the audit log.
+struct ExportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let exports = routes.grouped("exports").grouped(RequirePermission(.viewHouseholds))
+        exports.get("households.xlsx", use: workbook)
+        exports.get("households.csv", use: householdsCSV)
+        exports.get("members.csv", use: membersCSV)
+    }
+
+    func workbook(req: Request) async throws -> Response {
+        let (records, options) = try await selection(req, format: "xlsx")
+        let data = try HouseholdWorkbook.write(records, options: options)
+        return download(data, type: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                        filename: "ho-gia-dinh.xlsx")
+    }
+
+    func householdsCSV(req: Request) async throws -> Response {
+        try await csv(req, table: .households, filename: "ho-gia-dinh.csv")
+    }
+
+    func membersCSV(req: Request) async throws -> Response {
+        try await csv(req, table: .members, filename: "thanh-vien.csv")
+    }
+
+    private func csv(_ req: Request, table: HouseholdTable, filename: String) async throws -> Response {
+        let (records, options) = try await selection(req, format: "csv-\(table.rawValue)")
+        let tables = HouseholdTableEncoder.encode(records, options: options)
+        // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
+        var writer = CSVWriter(byteOrderMark: true)
+        writer.write(table == .households ? tables.households : tables.members)
+        return download(Data(writer.takeBytes()), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
+    }
+
+    /// The households of the list's filters within the user's scope, as the user may see them.
+    private func selection(_ req: Request, format: String) async throws -> ([HouseholdRecord], HouseholdTableEncoder.Options) {
+        let filter = try req.query.decode(HouseholdFilter.self)
+        let households = try await HouseholdQuery.matching(filter, scope: try await req.accessScope(), on: req.db)
+            .sort(\.$headSortKey).sort(\.$code).all()
+        let sensitive = req.may(.viewSensitive)
+        let reveal = req.may(.revealIDNumber)
+        let records = try await HouseholdRecords.load(households, on: req.db).map {
+            SensitiveData.redacted($0, showSensitive: sensitive, revealIDNumbers: reveal)
+        }
+        try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([
+            ("query", .string(req.url.query ?? "")), ("households", .integer(records.count)),
+            ("sensitiveColumns", .bool(sensitive)), ("fullIDNumbers", .bool(reveal)),
+        ]), on: req.db)
+        return (records, HouseholdTableEncoder.Options(headings: .keys, values: .codes, includeSensitive: sensitive))
+    }
+
+    private func download(_ data: Data, type: HTTPMediaType, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+enum HouseholdRecords {
+    /// The interchange records of many households at once (their current members and latest
+    /// survey), read in a few queries per thousand households rather than a few per household.
+    static func load(_ households: [Household], on db: any Database) async throws -> [HouseholdRecord] {
+        var records: [HouseholdRecord] = []
+        records.reserveCapacity(households.count)
+        for chunk in households.chunked(into: 1000) {
+            let ids = chunk.compactMap(\.id)
+            let members = try await Member.query(on: db).filter(\.$household.$id ~~ ids)
+                .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
+            let membersByHousehold = Dictionary(grouping: members, by: \.$household.id)
+            var latest: [UUID: Survey] = [:]
+            for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate).all() {
+                latest[survey.$household.id] = survey
+            }
+            for household in chunk {
+                guard let id = household.id else { continue }
+                var record = latest[id]?.record ?? HouseholdRecord(code: household.code)
+                record.code = household.code
+                record.communeCode = household.commune.code
+                record.area = record.area ?? household.commune.area
+                record.hamlet = household.hamlet
+                record.address = household.address
+                record.members = (membersByHousehold[id] ?? []).map(\.record)
+                records.append(record)
+            }
+        }
+        return records
+    }
+}

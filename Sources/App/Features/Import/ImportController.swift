@@ -1,0 +1,281 @@
+import Domain
+import Fluent
+import Vapor
+
+/// `/imports`: upload household files, watch them being read and checked, see what will be
+/// created, updated or held back, and every bad cell; confirm to write.
+struct ImportController: RouteCollection {
+    static let maximumUpload: ByteCount = "256mb"
+    /// A working job whose worker has not reported for this long was cut off (process stopped).
+    static let heartbeatTimeout: TimeInterval = 120
+    static let listedIssues = 500
+
+    func boot(routes: any RoutesBuilder) throws {
+        let imports = routes.grouped("imports").grouped(RequirePermission(.editHouseholds))
+        imports.get(use: list)
+        imports.on(.POST, body: .collect(maxSize: Self.maximumUpload), use: upload)
+        imports.get("template.xlsx", use: template)
+        imports.get(":job", use: show)
+        imports.get(":job", "status", use: status)
+        imports.post(":job", "confirm", use: confirm)
+        imports.post(":job", "valid-only", use: validOnly)
+        imports.post(":job", "restart", use: restart)
+        imports.get(":job", "issues.csv", use: issuesCSV)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let id: String
+            let when: String
+            let who: String
+            let files: String
+            let state: String
+        }
+
+        let layout: Layout
+        let rows: [Row]
+        let maximumUpload: String
+    }
+
+    func list(req: Request) async throws -> View {
+        let jobs = try await visibleJobs(req).sort(\.$createdAt, .descending).range(0..<50).all()
+        let format = req.formatter
+        let rows = jobs.map { job in
+            ListPage.Row(id: job.id?.uuidString ?? "", when: format.timestamp(job.createdAt), who: job.createdByName,
+                         files: job.fileNames, state: req.text("import.state.\(displayState(job).rawValue)"))
+        }
+        return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows, maximumUpload: "256 MB"))
+    }
+
+    struct Upload: Content {
+        var files: [File]?
+        var validOnly: String?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let form = try req.content.decode(Upload.self)
+        let files = (form.files ?? []).filter { !$0.filename.isEmpty && $0.data.readableBytes > 0 }
+        guard !files.isEmpty else { throw Abort(.badRequest, reason: req.text("import.noFile")) }
+        if let unknown = files.first(where: { ImportReader.kind(of: $0.filename) == nil }) {
+            throw Abort(.badRequest, reason: req.text("import.unknownFileKind", ["file": unknown.filename]))
+        }
+        let job = ImportJob(files: files.map(\.filename), validOnly: form.validOnly == "true", by: try req.auditActor, at: Date())
+        try await req.db.transaction { db in
+            try await job.create(on: db)
+            for (position, file) in files.enumerated() {
+                try await ImportFile(jobID: try job.requireID(), position: position, name: file.filename, content: Data(buffer: file.data)).create(on: db)
+            }
+        }
+        try start(req, job: job, confirm: false)
+        return req.redirect(to: "/imports/\(try job.requireID())")
+    }
+
+    struct Page: Encodable {
+        struct IssueRow: Encodable {
+            let sheet: String
+            let row: Int
+            let column: String
+            let value: String
+            let message: String
+        }
+
+        struct DuplicateRow: Encodable {
+            let code: String
+            let matchedCode: String
+            let reason: String
+        }
+
+        let layout: Layout
+        let id: String
+        let files: String
+        let who: String
+        let state: String
+        let stateLabel: String
+        let working: Bool
+        let interrupted: Bool
+        let failure: String?
+        let progress: Status
+        let summary: [Measure]
+        let createSample: String
+        let updateSample: String
+        let duplicates: [DuplicateRow]
+        let issues: [IssueRow]
+        let moreIssues: String?
+        let issueCount: Int
+        let canConfirm: Bool
+        let canImportValidOnly: Bool
+    }
+
+    struct Measure: Encodable {
+        let label: String
+        let value: String
+    }
+
+    func show(req: Request) async throws -> View {
+        let job = try await findJob(req)
+        let language = req.language
+        let number: (Int) -> String = { VietnameseFormat.integer($0, in: language) }
+        let summary = job.summary.flatMap { try? JSONDecoder().decode(ImportSummary.self, from: Data($0.utf8)) }
+        let issues = Self.issues(of: job)
+        let state = displayState(job)
+        var measures: [Measure] = []
+        if let summary {
+            measures = [
+                Measure(label: req.text("import.summary.rows"), value: number(summary.rows)),
+                Measure(label: req.text("import.summary.creates"), value: number(summary.creates)),
+                Measure(label: req.text("import.summary.updates"), value: number(summary.updates)),
+                Measure(label: req.text("import.summary.duplicates"), value: number(summary.duplicates.count)),
+                Measure(label: req.text("import.summary.issues"), value: number(job.issueCount)),
+            ]
+            if let created = summary.created, let updated = summary.updated {
+                measures.append(Measure(label: req.text("import.summary.written"), value: req.text("import.summary.writtenValue", ["created": number(created), "updated": number(updated)])))
+            }
+        }
+        let page = Page(
+            layout: Layout(request: req, title: req.text("import.jobTitle")),
+            id: try job.requireID().uuidString, files: job.fileNames, who: job.createdByName,
+            state: state.rawValue, stateLabel: req.text("import.state.\(state.rawValue)"),
+            working: state.isWorking, interrupted: isInterrupted(job), failure: job.failure,
+            progress: try await statusOf(job, req: req),
+            summary: measures,
+            createSample: summary?.createSample.joined(separator: ", ") ?? "",
+            updateSample: summary?.updateSample.joined(separator: ", ") ?? "",
+            duplicates: (summary?.duplicates ?? []).prefix(Self.listedIssues).map { Page.DuplicateRow(code: $0.code, matchedCode: $0.matchedCode, reason: req.text($0.reasonKey)) },
+            issues: issues.prefix(Self.listedIssues).map { issue in
+                Page.IssueRow(sheet: issue.sheet, row: issue.row, column: issue.column, value: issue.value,
+                              message: Translations.render(issue.message, in: language))
+            },
+            moreIssues: issues.count > Self.listedIssues ? req.text("import.moreIssues", ["count": number(issues.count - Self.listedIssues)]) : nil,
+            issueCount: issues.count,
+            canConfirm: state == .awaitingConfirmation && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
+            canImportValidOnly: state == .refused && (summary.map { $0.creates + $0.updates } ?? 0) > 0)
+        return try await req.view.render("import", page)
+    }
+
+    struct Status: Content {
+        let state: String
+        let stateLabel: String
+        let working: Bool
+        let done: Int
+        let total: Int
+        let percent: Int
+        let text: String
+    }
+
+    func status(req: Request) async throws -> Status {
+        try await statusOf(try await findJob(req), req: req)
+    }
+
+    /// Rows done of the current phase, rows per second and time left: from this instance's live
+    /// board when the job runs here, else from the job's row.
+    private func statusOf(_ job: ImportJob, req: Request) async throws -> Status {
+        let live = await req.application.importBoard.progress(of: try job.requireID())
+        let state = live?.state ?? displayState(job)
+        let done = live?.done ?? job.rowsDone
+        let total = live?.total ?? job.rowsTotal
+        let started = live?.phaseStartedAt ?? job.phaseStartedAt ?? Date()
+        let elapsed = max(0.001, Date().timeIntervalSince(started))
+        let rate = Double(done) / elapsed
+        let number: (Int) -> String = { VietnameseFormat.integer($0, in: req.language) }
+        let text: String
+        if state.isWorking, total > 0, done > 0 {
+            text = req.text("import.progress", ["done": number(done), "total": number(total), "rate": number(Int(rate.rounded())),
+                                                 "left": number(Int((Double(total - done) / max(rate, 0.001)).rounded()))])
+        } else if state.isWorking {
+            text = req.text("import.progress.started", ["total": number(total)])
+        } else {
+            text = ""
+        }
+        return Status(state: state.rawValue, stateLabel: req.text("import.state.\(state.rawValue)"), working: state.isWorking,
+                      done: done, total: total, percent: total > 0 ? min(100, done * 100 / total) : (state.isWorking ? 0 : 100), text: text)
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        guard job.stateCode == .awaitingConfirmation else { throw Abort(.conflict, reason: req.text("import.notAwaiting")) }
+        try await markQueued(job, on: req.db)
+        try start(req, job: job, confirm: true)
+        return req.redirect(to: "/imports/\(try job.requireID())")
+    }
+
+    func validOnly(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        guard job.stateCode == .refused else { throw Abort(.conflict, reason: req.text("import.notRefused")) }
+        job.validOnly = true
+        try await markQueued(job, on: req.db)
+        try start(req, job: job, confirm: false)
+        return req.redirect(to: "/imports/\(try job.requireID())")
+    }
+
+    /// Starts again a job that failed or was cut off; nothing of it was written (one transaction).
+    func restart(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        guard job.stateCode == .failed || isInterrupted(job) else { throw Abort(.conflict, reason: req.text("import.notRestartable")) }
+        try await markQueued(job, on: req.db)
+        try start(req, job: job, confirm: false)
+        return req.redirect(to: "/imports/\(try job.requireID())")
+    }
+
+    func issuesCSV(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        let rows = Self.issues(of: job).map { issue in
+            [issue.sheet, String(issue.row), issue.column, issue.value, issue.householdCode ?? "", Translations.render(issue.message, in: req.language)]
+        }
+        let header = ["sheet", "row", "column", "value", "householdCode", "message"].map { req.text("import.issue.\($0)") }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "loi-nhap-\(try job.requireID().uuidString.prefix(8)).csv")
+        var writer = CSVWriter(byteOrderMark: true)
+        writer.write(header)
+        for row in rows { writer.write(row) }
+        return Response(status: .ok, headers: headers, body: .init(data: Data(writer.takeBytes())))
+    }
+
+    /// The empty workbook to fill in: Vietnamese headings, drop-down lists of the labels.
+    func template(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.contentDisposition = .init(.attachment, filename: "mau-nhap-ho-gia-dinh.xlsx")
+        return Response(status: .ok, headers: headers, body: .init(data: try HouseholdWorkbook.write([], options: .template)))
+    }
+
+    // MARK: helpers
+
+    private func start(_ req: Request, job: ImportJob, confirm: Bool) throws {
+        let runner = ImportRunner(app: req.application)
+        let jobID = try job.requireID()
+        Task.detached { await runner.run(jobID: jobID, confirm: confirm) }
+    }
+
+    private func markQueued(_ job: ImportJob, on db: any Database) async throws {
+        job.state = ImportState.queued.rawValue
+        job.heartbeatAt = Date()
+        job.failure = nil
+        try await job.save(on: db)
+    }
+
+    private func isInterrupted(_ job: ImportJob) -> Bool {
+        job.stateCode.isWorking && (job.heartbeatAt.map { Date().timeIntervalSince($0) > Self.heartbeatTimeout } ?? true)
+    }
+
+    private func displayState(_ job: ImportJob) -> ImportState {
+        isInterrupted(job) ? .failed : job.stateCode
+    }
+
+    /// The user's own jobs; an administrator sees every job.
+    private func visibleJobs(_ req: Request) throws -> QueryBuilder<ImportJob> {
+        let user = try req.currentUser
+        let query = ImportJob.query(on: req.db)
+        return user.roleCode == .administrator ? query : query.filter(\.$createdByID == user.id)
+    }
+
+    private func findJob(_ req: Request) async throws -> ImportJob {
+        guard let id = req.parameters.get("job").flatMap(UUID.init(uuidString:)),
+              let job = try await visibleJobs(req).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        return job
+    }
+
+    static func issues(of job: ImportJob) -> [ImportIssue] {
+        job.issues.flatMap { try? JSONDecoder().decode([ImportIssue].self, from: Data($0.utf8)) } ?? []
+    }
+}

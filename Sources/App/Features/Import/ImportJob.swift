@@ -1,0 +1,110 @@
+import Domain
+import Fluent
+import Vapor
+
+/// One import of household files. Its state lives in the database, so that any app instance
+/// can show its progress and a job cut off midway can be started again; the files are kept
+/// with it (`ImportFile`) for the same reason.
+final class ImportJob: Model, @unchecked Sendable {
+    static let schema = "import_jobs"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "created_by_id") var createdByID: UUID?
+    @Field(key: "created_by_name") var createdByName: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "state") var state: String
+    @Field(key: "file_names") var fileNames: String
+    /// Import the valid households and leave out the others, instead of refusing the whole file.
+    @Field(key: "valid_only") var validOnly: Bool
+    @Field(key: "rows_total") var rowsTotal: Int
+    @Field(key: "rows_done") var rowsDone: Int
+    /// When the current phase began (for rows/s and time left) and when the worker last reported.
+    @OptionalField(key: "phase_started_at") var phaseStartedAt: Date?
+    @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    /// `ImportSummary` as JSON once the files are checked.
+    @OptionalField(key: "summary") var summary: String?
+    /// Every problem found (`[ImportIssue]` as JSON), for the page and the downloadable report.
+    @OptionalField(key: "issues") var issues: String?
+    @Field(key: "issue_count") var issueCount: Int
+    @OptionalField(key: "failure") var failure: String?
+
+    init() {}
+
+    init(files: [String], validOnly: Bool, by actor: AuditActor, at date: Date) {
+        self.createdByID = actor.userID
+        self.createdByName = actor.name
+        self.createdAt = date
+        self.state = ImportState.queued.rawValue
+        self.fileNames = files.joined(separator: ", ")
+        self.validOnly = validOnly
+        self.rowsTotal = 0
+        self.rowsDone = 0
+        self.issueCount = 0
+    }
+
+    var stateCode: ImportState { ImportState(rawValue: state) ?? .failed }
+}
+
+/// queued → reading → checking → awaitingConfirmation (or refused) → writing → done; failed on
+/// an unexpected error. Only `writing` changes households, in one transaction.
+enum ImportState: String, Codable, CaseIterable, Sendable {
+    case queued, reading, checking, awaitingConfirmation, refused, writing, done, failed
+
+    var isWorking: Bool { [.queued, .reading, .checking, .writing].contains(self) }
+}
+
+/// An uploaded file of a job.
+final class ImportFile: Model, @unchecked Sendable {
+    static let schema = "import_files"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "job_id") var job: ImportJob
+    @Field(key: "position") var position: Int
+    @Field(key: "name") var name: String
+    @Field(key: "content") var content: Data
+
+    init() {}
+
+    init(jobID: UUID, position: Int, name: String, content: Data) {
+        self.$job.id = jobID
+        self.position = position
+        self.name = name
+        self.content = content
+    }
+}
+
+struct CreateImportJobs: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ImportJob.schema)
+            .id()
+            .field("created_by_id", .uuid)
+            .field("created_by_name", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("state", .string, .required)
+            .field("file_names", .string, .required)
+            .field("valid_only", .bool, .required)
+            .field("rows_total", .int, .required)
+            .field("rows_done", .int, .required)
+            .field("phase_started_at", .datetime)
+            .field("heartbeat_at", .datetime)
+            .field("finished_at", .datetime)
+            .field("summary", .string)
+            .field("issues", .string)
+            .field("issue_count", .int, .required)
+            .field("failure", .string)
+            .create()
+        try await database.schema(ImportFile.schema)
+            .id()
+            .field("job_id", .uuid, .required, .references(ImportJob.schema, "id"))
+            .field("position", .int, .required)
+            .field("name", .string, .required)
+            .field("content", .data, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ImportFile.schema).delete()
+        try await database.schema(ImportJob.schema).delete()
+    }
+}

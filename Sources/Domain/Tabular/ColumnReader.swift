@@ -1,0 +1,174 @@
+/// What one cell says for its column.
+enum CellReading {
+    case missing
+    case value(JSONValue)
+    case invalid(Message)
+}
+
+/// Reads the cells of one column into values of the JSON format, taking what people type into
+/// spreadsheets: Vietnamese numbers ("1.250.000", "24,5"), dd/mm/yyyy dates, labels for codes
+/// (Nam, Có), the mapping's own words, and numbers where Excel turned digits into one.
+struct ColumnReader {
+    let column: HouseholdColumn
+    /// Exact and folded spellings of each code: the code, its labels, the mapping's words.
+    private let spellings: [String: String]
+    /// Spellings of a list that is known to be empty.
+    private let emptyList: Set<String>
+
+    private static let booleanSpellings = [
+        ("true", "true"), ("false", "false"), ("1", "true"), ("0", "false"),
+        (Translations.text("value.yes", in: .vi), "true"), (Translations.text("value.no", in: .vi), "false"),
+        (Translations.text("value.yes", in: .en), "true"), (Translations.text("value.no", in: .en), "false"),
+    ]
+
+    /// Written for an empty list: an empty cell would be a missing value instead.
+    static let emptyListCode = "none"
+
+    init(_ column: HouseholdColumn, words: [String: String]) {
+        self.column = column
+        let pairs = Self.builtInSpellings(column.kind) + words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var spellings: [String: String] = [:]
+        for (spelling, code) in pairs {
+            spellings[spelling] = code
+            spellings[VietnameseText.fold(spelling)] = code
+        }
+        self.spellings = spellings
+        let emptyListSpellings = [Self.emptyListCode] + Language.allCases.map { Translations.text("value.noneOfList", in: $0) }
+        emptyList = Set(emptyListSpellings.flatMap { [$0, VietnameseText.fold($0)] })
+    }
+
+    private static func builtInSpellings(_ kind: HouseholdColumn.Kind) -> [(String, String)] {
+        switch kind {
+        case .bool:
+            return booleanSpellings
+        case let .code(codes, labelPrefix), let .codeList(codes, labelPrefix):
+            return codes.flatMap { code in
+                [(code, code)] + Language.allCases.map { (Translations.text("\(labelPrefix).\(code)", in: $0), code) }
+            }
+        default:
+            return []
+        }
+    }
+
+    /// What a cell of a yes/no or coded column should have held instead.
+    private var unknownWord: Message {
+        switch column.kind {
+        case let .code(codes, labelPrefix), let .codeList(codes, labelPrefix):
+            return Message("tabular.notInList", [
+                "labels": codes.map { Translations.text("\(labelPrefix).\($0)", in: .vi) }.joined(separator: ", "),
+                "codes": codes.joined(separator: ", "),
+            ])
+        default:
+            return Message("tabular.notABoolean")
+        }
+    }
+
+    /// A blank cell is a missing value, except in a required column: there it is an empty text,
+    /// which the validator reports together with every other problem of the household (an
+    /// absent key would stop `HouseholdJSON` before the validator runs).
+    func read(_ cell: TableCell) -> CellReading {
+        if cell.isBlank { return column.isRequired ? .value(.string("")) : .missing }
+        switch column.kind {
+        case .text: return .value(.string(Self.trimmed(cell)))
+        case .ethnicity:
+            let name = Self.trimmed(cell)
+            return .value(.string(EthnicGroups.canonical(name) ?? name))
+        case .integer: return integer(cell)
+        case .decimal: return decimal(cell)
+        case .date: return date(cell)
+        case .bool:
+            guard let code = code(Self.trimmed(cell)) else { return .invalid(unknownWord) }
+            return .value(.bool(code == "true"))
+        case .code:
+            guard let code = code(Self.trimmed(cell)) else { return .invalid(unknownWord) }
+            return .value(.string(code))
+        case .codeList: return codeList(Self.trimmed(cell))
+        case .communeCode: return .value(.string(Self.digits(cell, paddedTo: Self.communeCodeLength)))
+        case .idNumber: return .value(.string(Self.digits(cell, paddedTo: Self.idNumberLength)))
+        }
+    }
+
+    private func code(_ text: String) -> String? {
+        spellings[text] ?? spellings[VietnameseText.fold(text)]
+    }
+
+    private func codeList(_ text: String) -> CellReading {
+        if emptyList.contains(text) || emptyList.contains(VietnameseText.fold(text)) { return .value(.array([])) }
+        var items: [JSONValue] = []
+        for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
+            let item = String(String(piece).trimmingWhitespace)
+            guard !item.isEmpty else { continue }
+            guard let code = code(item) else { return .invalid(unknownWord) }
+            items.append(.string(code))
+        }
+        return .value(.array(items))
+    }
+
+    private func integer(_ cell: TableCell) -> CellReading {
+        let number: Int?
+        switch cell {
+        case let .number(value): number = Int(exactly: value)
+        case let .text(text): number = Int(text) ?? VietnameseFormat.parseInteger(text)
+        default: number = nil
+        }
+        guard let number else { return .invalid(Message("issue.notAnInteger")) }
+        return .value(.integer(number))
+    }
+
+    private func decimal(_ cell: TableCell) -> CellReading {
+        switch cell {
+        case let .number(value) where value.isFinite:
+            return .value(.decimal(value))
+        case let .text(text):
+            if let value = Int(text).map(Double.init) ?? VietnameseFormat.parseDecimal(text) { return .value(.decimal(value)) }
+            // Read as a whole number but not as a decimal: "24.125" could be either.
+            if VietnameseFormat.parseInteger(text) != nil { return .invalid(Message("tabular.ambiguousNumber")) }
+            return .invalid(Message("tabular.notANumber"))
+        default:
+            return .invalid(Message("tabular.notANumber"))
+        }
+    }
+
+    private func date(_ cell: TableCell) -> CellReading {
+        let date: LocalDate?
+        switch cell {
+        case let .date(value): date = value
+        case let .text(text): date = LocalDate(iso: text) ?? VietnameseFormat.parseDate(text)
+        default: date = nil
+        }
+        guard let date else { return .invalid(Message("issue.invalidDate")) }
+        return .value(.string(date.iso))
+    }
+
+    /// Commune codes are five digits, the first ones 0 in the north (00004 Ba Đình).
+    private static func communeCodeLength(_ digits: Int) -> Int? { digits < 5 ? 5 : nil }
+
+    /// A CCCD number is 12 digits starting with the 3-digit code of the province of birth, a
+    /// CMND number 9 digits starting with a 2- or 3-digit province code; those codes begin with
+    /// 0 for a third of the country (001 Hà Nội …). Typed into Excel, such an ID becomes a number
+    /// and loses its leading zeros: 10 or 11 digits are a CCCD number short of them, fewer than
+    /// 9 a CMND number.
+    private static func idNumberLength(_ digits: Int) -> Int? {
+        switch digits {
+        case 10, 11: return 12
+        case ..<9: return 9
+        default: return nil
+        }
+    }
+
+    /// Digits kept as text. A number cell had its leading zeros dropped by Excel; they are put
+    /// back up to the length `paddedTo` gives for its count of digits (nil: none is missing).
+    private static func digits(_ cell: TableCell, paddedTo length: (Int) -> Int?) -> String {
+        guard case let .number(value) = cell, let whole = Int(exactly: value), whole >= 0 else { return trimmed(cell) }
+        let digits = String(whole)
+        guard let length = length(digits.count) else { return digits }
+        return String(repeating: "0", count: length - digits.count) + digits
+    }
+
+    private static func trimmed(_ cell: TableCell) -> String {
+        let text = cell.plainText
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return String(text.trimmingWhitespace)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Writes the rows of one sheet, in order, straight to a file: memory use does not grow with the sheet.
+/// Get one from `WorkbookWriter.addSheet`.
+public final class SheetWriter {
+    public let name: String
+    private let fileURL: URL
+    private let handle: FileHandle
+    private let closingXML: String
+    private var output: [UInt8] = []
+    private var nextRowNumber = 1
+    private var columnLetters: [[UInt8]] = []
+    private static let flushSize = 1 << 16
+
+    init(name: String, layout: SheetLayout, fileURL: URL) throws {
+        self.name = name
+        self.fileURL = fileURL
+        closingXML = "</sheetData>" + (try Self.validationsXML(layout.listValidations, sheet: name)) + "</worksheet>"
+        handle = try SpreadsheetError.reportingWriteFailure(of: fileURL) {
+            // Should creating fail, opening the file below reports why.
+            _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
+            return try FileHandle(forWritingTo: fileURL)
+        }
+        output.reserveCapacity(Self.flushSize + 4096)
+        output.append(contentsOf: Self.openingXML(layout).utf8)
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// Appends a row of column titles, bold.
+    public func appendHeaderRow(_ titles: [String]) throws {
+        try appendRow(titles.map(CellValue.text), isHeader: true)
+    }
+
+    /// Appends the next row; `.empty` cells are left out of the file.
+    /// Text is stored as text even when it looks like a number, so "001234567890" keeps its zeros.
+    public func appendRow(_ cells: [CellValue]) throws {
+        try appendRow(cells, isHeader: false)
+    }
+
+    private func appendRow(_ cells: [CellValue], isHeader: Bool) throws {
+        guard nextRowNumber <= CellReference.maximumRowNumber else {
+            throw SpreadsheetError.tooManyRows(sheet: name)
+        }
+        while columnLetters.count < cells.count {
+            columnLetters.append(Array(CellReference.columnLetters(columnLetters.count).utf8))
+        }
+        let row = RowXML(number: nextRowNumber, columnLetters: columnLetters, isHeader: isHeader)
+        // Encoding into `output` passed inout checks exclusive access once a row, not at every append.
+        do {
+            try row.encode(cells, into: &output)
+        } catch {
+            let reference = CellReference(columnIndex: error.columnIndex, rowNumber: nextRowNumber)
+            throw SpreadsheetError.invalidCellValue(sheet: name, cell: reference.description, value: error.text)
+        }
+        nextRowNumber += 1
+        if output.count >= Self.flushSize { try flush() }
+    }
+
+    func finish() throws {
+        append(closingXML)
+        try flush()
+        try SpreadsheetError.reportingWriteFailure(of: fileURL) { try handle.close() }
+    }
+
+    private func flush() throws {
+        try SpreadsheetError.reportingWriteFailure(of: fileURL) { try handle.write(contentsOf: output) }
+        output.removeAll(keepingCapacity: true)
+    }
+
+    private func append(_ text: String) {
+        output.append(contentsOf: text.utf8)
+    }
+
+    // MARK: - Around the rows
+
+    private static func openingXML(_ layout: SheetLayout) -> String {
+        var xml = """
+            \(PackageXML.declaration)<worksheet xmlns="\(PackageXML.spreadsheetNamespace)" xmlns:r="\(PackageXML.relationshipsNamespace)"><sheetViews><sheetView workbookViewId="0">
+            """
+        if layout.frozenRows > 0 {
+            let topLeft = CellReference(columnIndex: 0, rowNumber: layout.frozenRows + 1)
+            xml += #"<pane ySplit="\#(layout.frozenRows)" topLeftCell="\#(topLeft)" activePane="bottomLeft" state="frozen"/>"#
+        }
+        xml += "</sheetView></sheetViews>"
+        if !layout.columns.isEmpty {
+            xml += "<cols>"
+            for (index, column) in layout.columns.enumerated() {
+                let style = column.isText ? #" style="\#(CellStyle.text.rawValue)""# : ""
+                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(column.width)" customWidth="1"\#(style)/>"#
+            }
+            xml += "</cols>"
+        }
+        return xml + "<sheetData>"
+    }
+
+    private static func validationsXML(_ validations: [ListValidation], sheet: String) throws -> String {
+        guard !validations.isEmpty else { return "" }
+        var xml = #"<dataValidations count="\#(validations.count)">"#
+        for validation in validations {
+            let column = CellReference.columnLetters(validation.columnIndex)
+            let range = "\(column)\(validation.rows.lowerBound):\(column)\(validation.rows.upperBound)"
+            let formula = try listFormula(validation.source, sheet: sheet)
+            xml += #"<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="\#(range)">"#
+                + "<formula1>\(XMLEscaping.escaped(formula))</formula1></dataValidation>"
+        }
+        return xml + "</dataValidations>"
+    }
+
+    /// The list as a formula: a quoted, comma-separated literal or an absolute range on another sheet.
+    private static func listFormula(_ source: ListSource, sheet: String) throws -> String {
+        switch source {
+        case .values(let values):
+            let list = values.joined(separator: ",")
+            guard !values.contains(where: { $0.contains(",") }) else {
+                throw SpreadsheetError.invalidListValidation(sheet: sheet, reason: "a listed value contains a comma; list the values in cells instead")
+            }
+            guard list.count <= 255 else {
+                throw SpreadsheetError.invalidListValidation(sheet: sheet, reason: "the values exceed 255 characters; list them in cells instead")
+            }
+            return "\"" + list.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .cells(let listSheet, let columnIndex, let rows):
+            let column = CellReference.columnLetters(columnIndex)
+            let quotedSheet = "'" + listSheet.replacingOccurrences(of: "'", with: "''") + "'"
+            return "\(quotedSheet)!$\(column)$\(rows.lowerBound):$\(column)$\(rows.upperBound)"
+        }
+    }
+}

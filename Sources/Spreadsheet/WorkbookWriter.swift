@@ -1,0 +1,80 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes an XLSX workbook sheet by sheet. Each sheet's rows stream to a temporary file that is
+/// compressed into the archive when the sheet is done, so memory use does not grow with the rows.
+///
+/// The file appears at `url` only when `finish()` succeeds; until then it is built beside it
+/// under a hidden temporary name, which is removed if the writer is dropped unfinished.
+public final class WorkbookWriter {
+    private let url: URL
+    private let partialURL: URL
+    private var archive: Archive?
+    private var sheets: [(name: String, isHidden: Bool)] = []
+
+    /// Prepares to write to `url`, replacing any file there once finished.
+    public init(url: URL) throws {
+        self.url = url
+        partialURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        let archive: Archive = try SpreadsheetError.reportingWriteFailure(of: partialURL) {
+            try Archive(url: partialURL, accessMode: .create)
+        }
+        self.archive = archive
+    }
+
+    deinit {
+        if archive != nil { try? FileManager.default.removeItem(at: partialURL) }
+    }
+
+    /// Adds a sheet and has `writeRows` fill it; the sheet is complete when `writeRows` returns.
+    /// Names must be 1–31 characters without : \ / ? * [ ], not start or end with an apostrophe,
+    /// and differ from the other sheets' regardless of case, as Excel requires.
+    public func addSheet(named name: String, layout: SheetLayout = SheetLayout(), writeRows: (SheetWriter) throws -> Void) throws {
+        let archive = try openArchive()
+        guard Self.isValidSheetName(name), !sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw SpreadsheetError.invalidSheetName(name)
+        }
+        let temporaryURL = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: temporaryURL) }
+        let sheet = try SheetWriter(name: name, layout: layout, fileURL: temporaryURL)
+        try writeRows(sheet)
+        try sheet.finish()
+        try SpreadsheetError.reportingWriteFailure(of: partialURL) {
+            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: temporaryURL, compressionMethod: .deflate)
+        }
+        sheets.append((name, layout.isHidden))
+    }
+
+    /// Completes the workbook and moves it into place. It needs at least one visible sheet.
+    public func finish() throws {
+        let archive = try openArchive()
+        guard let activeSheet = sheets.firstIndex(where: { !$0.isHidden }) else {
+            throw SpreadsheetError.writeFailed(path: url.path, reason: "a workbook needs at least one visible sheet")
+        }
+        try SpreadsheetError.reportingWriteFailure(of: partialURL) {
+            try archive.addPart("[Content_Types].xml", contents: PackageXML.contentTypes(sheetCount: sheets.count))
+            try archive.addPart("_rels/.rels", contents: PackageXML.packageRelationships)
+            try archive.addPart("xl/workbook.xml", contents: PackageXML.workbook(sheets: sheets, activeSheet: activeSheet))
+            try archive.addPart("xl/_rels/workbook.xml.rels", contents: PackageXML.workbookRelationships(sheetCount: sheets.count))
+            try archive.addPart("xl/styles.xml", contents: CellStyle.stylesXML)
+        }
+        self.archive = nil
+        // rename(2) replaces any file at `url` in one step, so readers never see half a workbook.
+        guard rename(partialURL.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: partialURL)
+            throw SpreadsheetError.writeFailed(path: url.path, reason: reason)
+        }
+    }
+
+    private func openArchive() throws -> Archive {
+        guard let archive else { throw SpreadsheetError.writeFailed(path: url.path, reason: "the workbook is already finished") }
+        return archive
+    }
+
+    private static func isValidSheetName(_ name: String) -> Bool {
+        (1...31).contains(name.count)
+            && !name.contains(where: { ":\\/?*[]".contains($0) })
+            && !name.hasPrefix("'") && !name.hasSuffix("'")
+    }
+}

@@ -1,0 +1,172 @@
+import Domain
+import Foundation
+
+// `donghanh-bench import [--households N] [--postgres URL]`: generates N households (4 members
+// each) as the CSV pair of the flat format, then in one run times
+//   (a) the floor: the same CSV rows loaded by the `sqlite3` command-line tool's `.import` into
+//       bare tables (no validation, no classification, no indexes);
+//   (b) `donghanh import households.csv --members members.csv --confirm` into a fresh SQLite
+//       file that holds only the demo (its communes): reading, validation by the one validator,
+//       matching, classification of every survey and the write, in one transaction;
+// and with --postgres, the same against PostgreSQL beside `psql \copy`.
+// Targets: (b) ≤ 3 × (a), ≤ 60 s, peak RSS ≤ 500 MB.
+
+/// The demo's communes (rural and urban): imported households must name a commune that exists.
+let benchmarkCommunes = ["31840", "31846", "31849", "31852", "31855", "31858"]
+
+/// Household `number` as a commune would import it: a commune of the demo, the area left to the
+/// commune, a survey dated no later than today.
+func importedHousehold(_ number: Int, today: LocalDate) -> HouseholdRecord {
+    var record = household(number)
+    record.code = "IMP-\(number)"
+    record.communeCode = benchmarkCommunes[number % benchmarkCommunes.count]
+    record.area = nil
+    if let survey = record.surveyDate, survey > today {
+        let shift = survey.daysSinceEpoch - today.daysSinceEpoch + 1
+        record.surveyDate = today.adding(days: -(shift % 1000))
+        record.members = record.members.map { member in
+            var member = member
+            member.birthDate = member.birthDate.map { $0.adding(days: -shift - 1000) }
+            return member
+        }
+    }
+    return record
+}
+
+/// Writes the CSV pair; returns the number of household and member rows.
+func writeImportFiles(households count: Int, to folder: URL, today: LocalDate) throws -> (households: Int, members: Int) {
+    var households = CSVWriter(), members = CSVWriter()
+    var memberRows = 0
+    let batch = 10_000
+    let householdsURL = folder.appendingPathComponent("households.csv"), membersURL = folder.appendingPathComponent("members.csv")
+    FileManager.default.createFile(atPath: householdsURL.path, contents: nil)
+    FileManager.default.createFile(atPath: membersURL.path, contents: nil)
+    let householdsFile = try FileHandle(forWritingTo: householdsURL), membersFile = try FileHandle(forWritingTo: membersURL)
+    defer { try? householdsFile.close(); try? membersFile.close() }
+    for start in stride(from: 0, to: count, by: batch) {
+        let records = (start..<min(count, start + batch)).map { importedHousehold($0, today: today) }
+        var tables = HouseholdTableEncoder.encode(records)
+        if start > 0 {
+            tables.households.header = []
+            tables.members.header = []
+        } else {
+            households.write(tables.households.header.map(\.plainText))
+            members.write(tables.members.header.map(\.plainText))
+        }
+        for row in tables.households.rows { households.write(row.cells.map(\.plainText)) }
+        for row in tables.members.rows { members.write(row.cells.map(\.plainText)) }
+        memberRows += tables.members.rows.count
+        try householdsFile.write(contentsOf: households.takeBytes())
+        try membersFile.write(contentsOf: members.takeBytes())
+    }
+    return (count, memberRows)
+}
+
+struct ChildRun {
+    let seconds: Double
+    let peakMegabytes: Double
+    let output: String
+    let status: Int32
+}
+
+/// Runs a program, timing it; the peak RSS is that of the largest child so far (getrusage).
+func runTimed(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildRun {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    let start = ContinuousClock.now
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let elapsed = ContinuousClock.now - start
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+    return ChildRun(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    peakMegabytes: Double(usage.ru_maxrss) / 1024, output: String(decoding: output, as: UTF8.self),
+                    status: process.terminationStatus)
+}
+
+func which(_ program: String) -> String? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(folder)/\(program)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+func runImportBenchmark(households count: Int, postgres: String?) throws {
+    let donghanh = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("donghanh").path
+    guard FileManager.default.isExecutableFile(atPath: donghanh) else {
+        throw BenchmarkFailure(description: "build the app first: swift build -c release (expected \(donghanh))")
+    }
+    guard let sqlite3 = which("sqlite3") else { throw BenchmarkFailure(description: "the floor needs the sqlite3 tool: apt-get install sqlite3") }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-bench-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let today = LocalDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 + 7 * 3600) / 86_400)
+
+    print("Generating \(grouped(Double(count))) households …")
+    let rows = try writeImportFiles(households: count, to: folder, today: today)
+    let totalRows = Double(rows.households + rows.members)
+    let householdsCSV = folder.appendingPathComponent("households.csv").path, membersCSV = folder.appendingPathComponent("members.csv").path
+    let sizes = try [householdsCSV, membersCSV].map { try FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int ?? 0 }
+    print("  \(grouped(Double(rows.households))) household rows + \(grouped(Double(rows.members))) member rows, \(sizes.reduce(0, +) >> 20) MB of CSV")
+
+    let floorDB = folder.appendingPathComponent("floor.sqlite").path
+    let floor = try runTimed(sqlite3, [floorDB, ".import --csv \(householdsCSV) households", ".import --csv \(membersCSV) members"])
+    guard floor.status == 0 else { throw BenchmarkFailure(description: "sqlite3 .import failed: \(floor.output)") }
+
+    let appDB = "sqlite:" + folder.appendingPathComponent("app.sqlite").path
+    let prepared = try runTimed(donghanh, ["demo"], environment: ["DATABASE_URL": appDB])
+    guard prepared.status == 0 else { throw BenchmarkFailure(description: "donghanh demo failed: \(prepared.output)") }
+    let imported = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appDB])
+    guard imported.status == 0 else { throw BenchmarkFailure(description: "donghanh import failed: \(imported.output.suffix(2000))") }
+
+    print("")
+    print("Import benchmark (\(cores) cores)")
+    let ratio = imported.seconds / floor.seconds
+    func line(_ name: String, _ run: ChildRun) {
+        let figures = String(format: "%7.1f s", run.seconds) + "  " + grouped(totalRows / run.seconds) + " rows/s"
+            + String(format: "  peak %.0f MB", run.peakMegabytes)
+        print("  " + name.padding(toLength: 46, withPad: " ", startingAt: 0) + figures)
+    }
+    func verdict(_ met: Bool) -> String { met ? "met" : "NOT met" }
+    line("(a) floor: sqlite3 .import into bare tables", floor)
+    line("(b) donghanh import → SQLite", imported)
+    print(String(format: "  (b) ÷ (a) = %.1f×", ratio) + " (target ≤ 3×: \(verdict(ratio <= 3)));  ≤ 60 s: \(verdict(imported.seconds <= 60));"
+          + "  peak RSS ≤ 500 MB: \(verdict(imported.peakMegabytes <= 500))")
+
+    guard let postgres else { return }
+    guard let psql = which("psql") else { throw BenchmarkFailure(description: "the PostgreSQL floor needs psql") }
+    let floorURL = databaseURL(postgres, name: "dh_bench_floor"), appURL = databaseURL(postgres, name: "dh_bench_import")
+    for name in ["dh_bench_floor", "dh_bench_import"] {
+        _ = try runTimed(psql, [postgres, "-qc", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+        _ = try runTimed(psql, [postgres, "-qc", "CREATE DATABASE \(name)"])
+    }
+    let headers = try [householdsCSV, membersCSV].map { path in
+        try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\r" && $0 != "\n" }.split(separator: ",").map { "\"\($0)\" text" }.joined(separator: ", ")
+    }
+    _ = try runTimed(psql, [floorURL, "-qc", "CREATE TABLE households (\(headers[0])); CREATE TABLE members (\(headers[1]))"])
+    let pgFloor = try runTimed(psql, [floorURL, "-qc", "\\copy households FROM '\(householdsCSV)' CSV HEADER", "-qc", "\\copy members FROM '\(membersCSV)' CSV HEADER"])
+    guard pgFloor.status == 0 else { throw BenchmarkFailure(description: "psql \\copy failed: \(pgFloor.output)") }
+    _ = try runTimed(donghanh, ["demo"], environment: ["DATABASE_URL": appURL])
+    let pgImport = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appURL])
+    guard pgImport.status == 0 else { throw BenchmarkFailure(description: "donghanh import (PostgreSQL) failed: \(pgImport.output.suffix(2000))") }
+    line("(c) floor: psql \\copy into bare tables", pgFloor)
+    line("(d) donghanh import → PostgreSQL", pgImport)
+    print(String(format: "  (d) ÷ (c) = %.1f×", pgImport.seconds / pgFloor.seconds))
+}
+
+func databaseURL(_ base: String, name: String) -> String {
+    var components = URLComponents(string: base)!
+    components.path = "/" + name
+    return components.string!
+}

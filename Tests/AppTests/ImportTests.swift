@@ -1,0 +1,167 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("Household import")
+struct ImportTests {
+    static let good = """
+        {"code":"IMP-1","communeCode":"31840","surveyDate":"2025-10-05","income":{"perCapitaMonthly":1200000},"indicators":{"latrine":true,"water":true,"housingQuality":true},"members":[{"name":"Lâm Văn Một","birthYear":1970,"relation":"head","idNumber":"095070001111"}]}
+        {"code":"IMP-2","communeCode":"31840","members":[{"name":"Lý Thị Hai","birthYear":1985,"relation":"head"}]}
+        """
+    static let bad = #"{"code":"IMP-3","communeCode":"31840","members":[{"name":"Thạch Ba","birthYear":1980,"relation":"head","sex":"x"}]}"#
+
+    /// Uploads `files` as the browser's form does (multipart, token in the address).
+    static func upload(_ browser: Browser, files: [(String, String)], validOnly: Bool = false) async throws -> String {
+        let boundary = "----dh\(UUID().uuidString)"
+        var body = ""
+        for (name, content) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(content)\r\n"
+        }
+        if validOnly { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n" }
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var location = ""
+        let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: ByteBuffer(string: body)) { res in
+            #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
+            location = res.headers.first(name: .location) ?? ""
+        }
+        return location
+    }
+
+    /// Waits for the background job to leave its working states.
+    static func settled(_ path: String, _ app: Application) async throws -> ImportJob {
+        let id = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+        for _ in 0..<300 {
+            if let job = try await ImportJob.find(id, on: app.db), !job.stateCode.isWorking { return job }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the import did not finish")
+        throw Abort(.internalServerError)
+    }
+
+    static func households(_ app: Application) async throws -> Int { try await Household.query(on: app.db).count() }
+
+    @Test("a file with one bad household is refused whole: the cell is named and nothing is stored")
+    func allOrNothing() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let before = try await Self.households(app)
+            let path = try await Self.upload(admin, files: [("ho.jsonl", Self.good + "\n" + Self.bad)])
+            let job = try await Self.settled(path, app)
+            #expect(job.stateCode == .refused)
+            #expect(try await Self.households(app) == before)
+            try await admin.get(path) { res in
+                #expect(res.status == .ok)
+                let page = res.body.string
+                #expect(page.contains("members[0].sex"))
+                #expect(page.contains("Giá trị không nằm trong danh sách cho phép"))
+                #expect(page.contains("ho.jsonl"))
+                #expect(page.contains("Chỉ nhập các hộ hợp lệ"))
+            }
+            try await admin.get("\(path)/issues.csv") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.hasPrefix("\u{FEFF}"))
+                #expect(res.body.string.contains("IMP-3"))
+            }
+            // Choosing to import the valid households only, then confirming, stores the two.
+            try await admin.post("\(path)/valid-only", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await Self.settled(path, app).stateCode == .awaitingConfirmation)
+            #expect(try await Self.households(app) == before)
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await Self.settled(path, app).stateCode == .done)
+            #expect(try await Self.households(app) == before + 2)
+            let imported = try #require(try await HouseholdQuery.find(code: "IMP-1", scope: .wholeOrganisation, on: app.db))
+            #expect(imported.computedStatus == "poor", "every imported survey is classified")
+            #expect(imported.headName == "Lâm Văn Một")
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.householdImport.rawValue).all()
+            #expect(entries.count == 1, "one audit entry for the whole import")
+        }
+    }
+
+    @Test("matching: the same code updates the household; a new code with a registered ID number is held back")
+    func matching() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            var path = try await Self.upload(admin, files: [("a.jsonl", Self.good)])
+            _ = try await Self.settled(path, app)
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await Self.settled(path, app).stateCode == .done)
+            let before = try await Self.households(app)
+
+            let renamed = Self.good.replacingOccurrences(of: "Lý Thị Hai", with: "Lý Thị Hai Em")
+                .replacingOccurrences(of: "\"IMP-1\"", with: "\"IMP-NEW\"")
+            path = try await Self.upload(admin, files: [("b.jsonl", renamed)])
+            let job = try await Self.settled(path, app)
+            let summary = try JSONDecoder().decode(ImportSummary.self, from: Data(try #require(job.summary).utf8))
+            #expect(summary.updates == 1)
+            #expect(summary.creates == 0)
+            #expect(summary.duplicates.map(\.code) == ["IMP-NEW"])
+            #expect(summary.duplicates.first?.matchedCode == "IMP-1")
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await Self.settled(path, app).stateCode == .done)
+            #expect(try await Self.households(app) == before)
+            let updated = try #require(try await HouseholdQuery.find(code: "IMP-2", scope: .wholeOrganisation, on: app.db))
+            #expect(updated.headName == "Lý Thị Hai Em")
+        }
+    }
+
+    @Test("a commune official cannot import households of another commune")
+    func scope() async throws {
+        try await withTestApp(demo: true) { app in
+            let official = try await SecurityTests.loggedIn("hiepthanh.ubnd", app)
+            let other = Self.good.replacingOccurrences(of: "31840", with: "31846")
+            let path = try await Self.upload(official, files: [("x.jsonl", other)])
+            #expect(try await Self.settled(path, app).stateCode == .refused)
+            try await official.get(path) { res in #expect(res.body.string.contains("Xã này không thuộc địa bàn bạn phụ trách.")) }
+            let stranger = try await SecurityTests.loggedIn("hongdan.canbo", app)
+            try await stranger.get(path) { res in #expect(res.status == .notFound, "another user's import does not exist for him") }
+        }
+    }
+
+    @Test("a job cut off while writing shows as interrupted and can be started again")
+    func restart() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let path = try await Self.upload(admin, files: [("a.jsonl", Self.good)])
+            let job = try await Self.settled(path, app)
+            job.state = ImportState.writing.rawValue
+            job.heartbeatAt = Date().addingTimeInterval(-600)
+            try await job.save(on: app.db)
+            try await admin.get(path) { res in #expect(res.body.string.contains("bị gián đoạn")) }
+            try await admin.post("\(path)/restart", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await Self.settled(path, app).stateCode == .awaitingConfirmation)
+        }
+    }
+
+    @Test("an unreadable file is refused with a message naming it", arguments: [("a.txt", "x"), ("a.json", "[{\"code\":\"A\"},")])
+    func unreadable(name: String, content: String) async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            if name.hasSuffix(".txt") {
+                var status = HTTPResponseStatus.ok
+                let boundary = "b0undary"
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .cookie, value: admin.cookie ?? "")
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(name)\"\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+                try await app.testing().test(.POST, "/imports?_csrf=\(admin.csrf ?? "")", headers: headers, body: ByteBuffer(string: body)) { res in
+                    status = res.status
+                    #expect(res.body.string.contains("a.txt"))
+                }
+                #expect(status == .badRequest)
+            } else {
+                let path = try await Self.upload(admin, files: [(name, content)])
+                let job = try await Self.settled(path, app)
+                #expect(job.stateCode == .refused)
+                #expect(job.failure?.contains("a.json") == true)
+            }
+        }
+    }
+}

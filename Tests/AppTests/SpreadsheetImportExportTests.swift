@@ -1,0 +1,173 @@
+import Domain
+import Fluent
+import Foundation
+import Spreadsheet
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("XLSX and CSV: template, import, export")
+struct SpreadsheetImportExportTests {
+    static let records: [HouseholdRecord] = {
+        let lines = ImportTests.good.split(separator: "\n")
+        return lines.map { try! HouseholdJSON.decode(bytes: Array($0.utf8)).get() }
+    }()
+
+    /// A workbook as a commune would fill in the template: Vietnamese headings and labels.
+    static func workbook(_ edit: (inout TableSheet, inout TableSheet) -> Void = { _, _ in }) throws -> Data {
+        var tables = HouseholdTableEncoder.encode(records, options: .template)
+        edit(&tables.households, &tables.members)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let writer = try WorkbookWriter(url: url)
+        for sheet in [tables.households, tables.members] {
+            try writer.addSheet(named: sheet.name) { rows in
+                try rows.appendHeaderRow(sheet.header.map(\.plainText))
+                for row in sheet.rows {
+                    try rows.appendRow(row.cells.map { cell -> CellValue in
+                        switch cell {
+                        case .empty: .empty
+                        case let .text(text): .text(text)
+                        case let .number(number): .number(number)
+                        case let .bool(flag): .boolean(flag)
+                        case let .date(date): .date(Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch) * 86_400))
+                        }
+                    })
+                }
+            }
+        }
+        try writer.finish()
+        return try Data(contentsOf: url)
+    }
+
+    /// The position of a members' column in the template's layout.
+    static func memberColumn(_ key: String) throws -> Int {
+        try #require(HouseholdTableEncoder.columns(of: .members, options: .template).firstIndex { $0.key == key })
+    }
+
+    @Test("the template has the two sheets with Vietnamese headings and a hidden list sheet")
+    func template() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            var data = Data()
+            try await admin.get("/imports/template.xlsx") { res in
+                #expect(res.status == .ok)
+                data = Data(buffer: res.body)
+            }
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try data.write(to: url)
+            let reader = try WorkbookReader(url: url)
+            #expect(reader.sheetNames == ["Hộ gia đình", "Thành viên", HouseholdWorkbook.listSheet])
+            let header = try reader.rows(inSheet: "Thành viên").first?.cells ?? []
+            #expect(header.contains(.text("Họ và tên")) || header.contains { if case let .text(t) = $0 { t.contains("tên") } else { false } })
+        }
+    }
+
+    @Test("an XLSX with bad cells is refused with sheet, row and column named; fixed, it imports")
+    func xlsxImport() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let before = try await ImportTests.households(app)
+            let id = try Self.memberColumn("id_number"), sex = try Self.memberColumn("sex")
+            let bad = try Self.workbook { _, members in
+                members.rows[0].cells[id] = .text("12345")
+                members.rows[1].cells[sex] = .text("Không rõ")
+            }
+            let path = try await Self.uploadXLSX(admin, bad)
+            #expect(try await ImportTests.settled(path, app).stateCode == .refused)
+            #expect(try await ImportTests.households(app) == before)
+            try await admin.get(path) { res in
+                let page = res.body.string
+                #expect(page.contains("Thành viên"))
+                #expect(page.contains("12345"))
+                #expect(page.contains("Không rõ"))
+            }
+            let job = try await ImportTests.settled(path, app)
+            let issues = ImportController.issues(of: job)
+            #expect(issues.count == 2)
+            #expect(issues.allSatisfy { $0.sheet == "Thành viên" && $0.row >= 2 && !$0.column.isEmpty })
+
+            // Excel kept the ID as a number and dropped its leading zero: it comes back.
+            let fixed = try Self.workbook { _, members in
+                members.rows[0].cells[id] = .number(95_070_001_111)
+            }
+            let good = try await Self.uploadXLSX(admin, fixed)
+            #expect(try await ImportTests.settled(good, app).stateCode == .awaitingConfirmation)
+            try await admin.post("\(good)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await ImportTests.settled(good, app).stateCode == .done)
+            #expect(try await ImportTests.households(app) == before + 2)
+            let member = try #require(try await Member.query(on: app.db).filter(\.$name == "Lâm Văn Một").first())
+            #expect(member.idNumber == "095070001111")
+        }
+    }
+
+    @Test("a CSV pair (with Excel's byte-order mark) imports, whichever file comes first")
+    func csvImport() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let tables = HouseholdTableEncoder.encode(Self.records)
+            var households = CSVWriter(byteOrderMark: true), members = CSVWriter(byteOrderMark: true)
+            households.write(tables.households)
+            members.write(tables.members)
+            let path = try await ImportTests.upload(admin, files: [("thanh-vien.csv", members.text), ("ho.csv", households.text)])
+            let job = try await ImportTests.settled(path, app)
+            #expect(job.stateCode == .awaitingConfirmation, "\(ImportController.issues(of: job))")
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await ImportTests.settled(path, app).stateCode == .done)
+            #expect(try await HouseholdQuery.find(code: "IMP-2", scope: .wholeOrganisation, on: app.db) != nil)
+        }
+    }
+
+    @Test("exports follow the scope, leave sensitive columns to permitted roles, and are logged")
+    func exports() async throws {
+        try await withTestApp(demo: true) { app in
+            let official = try await SecurityTests.loggedIn("hiepthanh.ubnd", app)
+            let commune = try #require(try await AdministrativeUnit.query(on: app.db).filter(\.$code == "31840").first())
+            let expected = try await Household.query(on: app.db).filter(\.$commune.$id == commune.requireID()).filter(\.$archivedAt == nil).count()
+            try await official.get("/exports/households.csv") { res in
+                #expect(res.status == .ok)
+                let lines = res.body.string.split(separator: "\r\n")
+                #expect(lines.count == expected + 1)
+                #expect(lines.dropFirst().allSatisfy { $0.contains(",31840,") })
+            }
+            try await official.get("/exports/members.csv") { res in
+                #expect(res.body.string.contains("ethnicity"))
+            }
+            let steering = try await SecurityTests.loggedIn("bcd.thanhtung", app)
+            let someID = try #require(try await Member.query(on: app.db).filter(\.$idNumber != nil).first()?.idNumber)
+            try await steering.get("/exports/members.csv") { res in
+                #expect(res.status == .ok)
+                let header = res.body.string.split(separator: "\r\n").first ?? ""
+                #expect(!header.contains("ethnicity"))
+                #expect(!header.contains("religion"))
+                #expect(!res.body.string.contains(someID))
+            }
+            try await steering.get("/exports/households.xlsx?commune=31840") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.subType.contains("spreadsheetml") == true)
+            }
+            let exports = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue).count()
+            #expect(exports == 4)
+        }
+    }
+
+    static func uploadXLSX(_ browser: Browser, _ data: Data) async throws -> String {
+        let boundary = "----dh\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"xa.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var location = ""
+        let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: body) { res in
+            #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
+            location = res.headers.first(name: .location) ?? ""
+        }
+        return location
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import Spreadsheet
+
+/// A folder of its own for one test's files, removed when the test lets go of it.
+final class ScratchFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("spreadsheet-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func file(_ name: String) -> URL {
+        url.appendingPathComponent(name)
+    }
+
+    /// A ZIP archive with the given parts, for workbooks written by hand.
+    func archive(_ name: String, parts: [String: String]) throws -> URL {
+        let url = file(name)
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, contents) in parts.sorted(by: { $0.key < $1.key }) {
+            try archive.addPart(path, contents: contents)
+        }
+        return url
+    }
+}
+
+/// A UTC date, as spreadsheet dates are read.
+func utcDate(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
+}
+
+/// The text of one part of an archive.
+func partText(_ path: String, in url: URL) throws -> String {
+    let archive = try Archive(url: url, accessMode: .read)
+    var data = Data()
+    _ = try archive.extract(try #require(archive[path])) { data.append($0) }
+    return String(decoding: data, as: UTF8.self)
+}
