@@ -18,48 +18,58 @@ public enum ClassificationJSON {
         _ classification: Classification, code: String, to output: inout [UInt8],
         explanation: (inout [UInt8]) -> Void
     ) {
-        output.append(contentsOf: #"{"code":"#.utf8)
+        append(#"{"code":"#, to: &output)
         writeString(code, to: &output)
-        output.append(contentsOf: #","standard":"#.utf8)
+        append(#","standard":"#, to: &output)
         writeString(classification.standardID, to: &output)
-        output.append(contentsOf: #","area":""#.utf8)
-        output.append(contentsOf: classification.area.rawValue.utf8)
-        output.append(contentsOf: #"","status":""#.utf8)
-        output.append(contentsOf: classification.status.rawValue.utf8)
-        output.append(contentsOf: #"","incomeBasis":"#.utf8)
+        append(#","area":""#, to: &output)
+        appendText(classification.area.rawValue, to: &output)
+        append(#"","status":""#, to: &output)
+        appendText(classification.status.rawValue, to: &output)
+        append(#"","incomeBasis":"#, to: &output)
         if let basis = classification.incomeBasis {
             output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: basis.rawValue.utf8)
+            appendText(basis.rawValue, to: &output)
             output.append(UInt8(ascii: "\""))
         } else {
-            output.append(contentsOf: "null".utf8)
+            append("null", to: &output)
         }
-        output.append(contentsOf: #","incomeLine":"#.utf8)
+        append(#","incomeLine":"#, to: &output)
         if let line = classification.incomeLine {
-            output.append(contentsOf: String(line).utf8)
+            appendText(String(line), to: &output)
         } else {
-            output.append(contentsOf: "null".utf8)
+            append("null", to: &output)
         }
-        output.append(contentsOf: #","deprived":["#.utf8)
+        append(#","deprived":["#, to: &output)
         // `deprived`, without building the array.
         var first = true
         for key in classification.indicatorOrder where classification.deprivedSet.contains(key) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: key.rawValue.utf8)
+            appendText(key.rawValue, to: &output)
             output.append(UInt8(ascii: "\""))
         }
-        output.append(contentsOf: #"],"deprivationScore":"#.utf8)
-        output.append(contentsOf: String(classification.deprivationScore).utf8)
-        output.append(contentsOf: #","missing":["#.utf8)
+        append(#"],"deprivationScore":"#, to: &output)
+        appendText(String(classification.deprivationScore), to: &output)
+        append(#","missing":["#, to: &output)
         for (position, key) in classification.missing.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             writeString(key, to: &output)
         }
-        output.append(contentsOf: #"],"explanation":["#.utf8)
+        append(#"],"explanation":["#, to: &output)
         explanation(&output)
-        output.append(contentsOf: "]}".utf8)
+        append("]}", to: &output)
+    }
+
+    /// Literal text, copied from where the compiler put it.
+    private static func append(_ text: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Text known to need no escape (codes and numbers), copied through its UTF-8 buffer.
+    private static func appendText(_ text: String, to output: inout [UInt8]) {
+        text.withUTF8Bytes { output.append(contentsOf: $0) }
     }
 
     /// A JSON string escaped as `JSONValue.serialized` escapes it.
@@ -71,12 +81,16 @@ public enum ClassificationJSON {
 
     /// The inside of a JSON string.
     static func writeEscaped(_ text: String, to output: inout [UInt8]) {
+        text.withUTF8Bytes { writeEscaped($0, to: &output) }
+    }
+
+    static func writeEscaped(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         // Most text needs no escape: copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: text.utf8)
+        if !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: text)
             return
         }
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
             case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)

@@ -72,11 +72,6 @@ extension ClassifyError {
         self.init(index: index, householdCode: code, problems: [Problem(field: field, message: message)])
     }
 
-    /// The second reading of a file did not find the households the first one checked.
-    static func fileChanged(at index: Int) -> ClassifyError {
-        ClassifyError(index: index, problems: [Problem(field: nil, message: Message("classify.fileChanged"))])
-    }
-
     init(_ error: HouseholdStreamReader.SyntaxError) {
         let message: Message
         switch error.problem {

@@ -5,14 +5,15 @@ import Dispatch
 /// (`household-format.md`). Input and output are functions, so that the command, the tests
 /// and the benchmark drive the same code.
 ///
-/// Households are read on the calling thread and handed out in rounds of one batch per thread;
-/// the batches are decoded and classified at once, then their results are taken in input
-/// order. Output, errors and the order of both are the same whatever the number of threads.
+/// Households are read on the calling thread and handed out in batches, each decoded and
+/// classified by one thread while the calling thread reads the next; the batches' results are
+/// taken in input order. Output, errors and the order of both are the same whatever the
+/// number of threads.
 public struct ClassifyRun {
     public enum Input {
-        /// A file, opened twice: every household is checked before anything is written, so
-        /// that a rejected file produces no output.
-        case file(open: () throws -> HouseholdStreamReader.Source)
+        /// A file, read once: its lines are held back (`Spool`) until every household has been
+        /// checked, so that a rejected file produces no output.
+        case file(HouseholdStreamReader.Source)
         /// Standard input, read once: output stops at the first invalid household.
         case stream(HouseholdStreamReader.Source)
     }
@@ -26,13 +27,15 @@ public struct ClassifyRun {
     public let standardID: String?
     public var language: Language = .vi
     /// Threads that decode and classify at once; 1 keeps all work on the calling thread.
-    /// Reading standard input, a round also ends whenever more input is needed, so sources
-    /// should hand out large chunks (1 MiB) for the threads to share.
+    /// Reading standard input, the batches read are finished whenever more input is needed,
+    /// so sources should hand out large chunks (1 MiB) for the threads to share.
     public var threads = 1
-    /// Households per thread and round: enough to outweigh handing them out.
+    /// Households per batch: enough to outweigh handing them out.
     public var householdsPerBatch = 256
     /// Output is handed over in batches of about this many bytes, always whole lines.
     public var outputBatchSize = 1 << 16
+    /// Output of a file held back in memory up to this many bytes, beyond in a temporary file.
+    public var heldOutputMemoryLimit = 16 << 20
 
     public init(catalog: StandardCatalog, standardID: String? = nil) {
         self.catalog = catalog
@@ -43,41 +46,35 @@ public struct ClassifyRun {
     /// for invalid input; errors of `input` and `output` are passed on as they are.
     public func run(_ input: Input, output: @escaping ([UInt8]) throws -> Void) throws -> Summary {
         let context = try Context(self)
-        let writer = Writer(output, batchSize: outputBatchSize)
         let codes = CodeRegister(language: language)
         switch input {
-        case let .file(open):
-            // First reading: every household checked, nothing written. Fingerprints let the
-            // second reading skip the value rules for the households it finds unchanged.
-            var fingerprints: [UInt64] = []
-            var reader = HouseholdStreamReader(source: try open())
-            try Rounds(self, context, job: .check).run(&reader) { batch, position, index in
-                try codes.note(batch.codes[position], at: index)
-                fingerprints.append(batch.fingerprints[position])
+        case let .file(source):
+            let spool = Spool(memoryLimit: heldOutputMemoryLimit)
+            let pipeline = Pipeline(self, context) { batch in
+                let (lines, error) = codes.accept(batch)
+                if let error { throw error }
+                try spool.append(batch.output[..<lines])
             }
-            codes.forget()
-            var again = HouseholdStreamReader(source: try open())
-            try Rounds(self, context, job: .classifyChecked(fingerprints)).run(&again) { batch, position, _ in
-                try writer.write(batch.line(position))
-            }
-            guard again.count == fingerprints.count else { throw ClassifyError.fileChanged(at: again.count) }
-            try writer.flush()
-            return Summary(households: fingerprints.count)
+            var reader = HouseholdStreamReader(source: source)
+            try pipeline.run(&reader)
+            try spool.replay(to: output, batchSize: outputBatchSize)
+            return Summary(households: reader.count)
         case let .stream(source):
-            let rounds = Rounds(self, context, job: .classify)
-            let merge = { (batch: Batch, position: Int, index: Int) throws in
-                try codes.note(batch.codes[position], at: index)
-                try writer.write(batch.line(position))
+            let writer = Writer(output, batchSize: outputBatchSize)
+            let pipeline = Pipeline(self, context) { batch in
+                let (lines, error) = codes.accept(batch)
+                try writer.write(lines == batch.output.count ? batch.output : Array(batch.output[..<lines]))
+                if let error { throw error }
             }
             // Before waiting for more input, the households read so far are classified and
             // written: a slow producer sees results as they come.
             var reader = HouseholdStreamReader {
-                try rounds.finishRound(merge)
+                try pipeline.finishAll()
                 try writer.flush()
                 return try source()
             }
             do {
-                try rounds.run(&reader, merge)
+                try pipeline.run(&reader)
                 try writer.flush()
                 return Summary(households: reader.count)
             } catch {
@@ -113,88 +110,121 @@ private struct Context: Sendable {
     }
 }
 
-/// What a round does with each household.
-private enum Job: Sendable {
-    /// Decode and check; note the code and fingerprint.
-    case check
-    /// Classify households checked before, recognised by their fingerprints.
-    case classifyChecked([UInt64])
-    /// Decode, check, note the code and classify.
-    case classify
-}
+/// Households read into batches and handed to threads, a batch to one thread, with up to
+/// `lanes.count` batches under way; `merge` takes the finished batches in input order, on the
+/// calling thread. With one thread, each batch is worked through and merged at once.
+private final class Pipeline {
+    typealias Merge = (Batch) throws -> Void
 
-/// Households read and handed out in rounds, one batch per thread (household `i` of a round to
-/// batch `i % threads`, so that a short round is shared too), then taken in input order:
-/// `merge` gets each household's batch, its position there and its index in the input; the
-/// first household that failed, in input order, throws its error instead.
-private final class Rounds {
-    typealias Merge = (_ batch: Batch, _ position: Int, _ index: Int) throws -> Void
+    let merge: Merge
+    let perBatch: Int
+    let concurrent: Bool
+    /// Batches and their workers, used in turn.
+    let lanes: [Lane]
+    /// The lane being filled.
+    var filling = 0
+    /// Lanes handed out and not yet merged, oldest first.
+    var underWay: [Int] = []
 
-    let job: Job
-    let perRound: Int
-    let workers: [Worker]
-    let batches: [Batch]
-    /// Households in the current round.
-    var pending = 0
-
-    init(_ run: ClassifyRun, _ context: Context, job: Job) {
-        self.job = job
-        let threads = max(1, run.threads)
-        perRound = threads * max(1, run.householdsPerBatch)
-        workers = (0..<threads).map { _ in Worker(context) }
-        batches = (0..<threads).map { _ in Batch() }
+    init(_ run: ClassifyRun, _ context: Context, merge: @escaping Merge) {
+        self.merge = merge
+        perBatch = max(1, run.householdsPerBatch)
+        concurrent = run.threads > 1
+        // Twice the threads: each has a batch to go on with while the calling thread merges.
+        // Lane `i` runs on thread `i % threads`, so that no more than `threads` run at once.
+        let threads = (0..<max(1, run.threads)).map { DispatchQueue(label: "classify.worker.\($0)") }
+        lanes = (0..<(concurrent ? 2 * threads.count : 1)).map { Lane(context, on: threads[$0 % threads.count]) }
     }
 
-    func run(_ reader: inout HouseholdStreamReader, _ merge: Merge) throws {
+    /// Reads every household of `reader` and merges them all.
+    func run(_ reader: inout HouseholdStreamReader) throws {
+        // However it ends, no batch is worked on once this returns.
+        defer { waitForAll() }
         while true {
             let record: HouseholdStreamReader.Record?
             do {
                 record = try reader.next()
             } catch let error as HouseholdStreamReader.SyntaxError {
                 // The households before the broken one come first, and may hold an earlier error.
-                try finishRound(merge)
+                try finishAll()
                 throw ClassifyError(error)
             }
             guard let record else { break }
-            batches[pending % batches.count].add(record)
-            pending += 1
-            if pending == perRound { try finishRound(merge) }
+            let batch = lanes[filling].batch
+            batch.add(record)
+            if batch.records.count == perBatch { try handOut() }
         }
-        try finishRound(merge)
+        try finishAll()
     }
 
-    /// Works through the households of the round, then merges them in input order.
-    func finishRound(_ merge: Merge) throws {
-        guard pending > 0 else { return }
-        let count = pending, used = min(pending, batches.count)
-        pending = 0
-        let job = job, workers = workers, batches = batches
-        if used == 1 {
-            workers[0].work(job, batches[0])
+    /// Hands out the batch being filled and merges every batch.
+    func finishAll() throws {
+        try handOut()
+        while !underWay.isEmpty { try mergeOldest() }
+    }
+
+    /// Hands out the batch being filled, if it holds any household, and moves on to the next
+    /// lane, merging it first if it is still under way.
+    private func handOut() throws {
+        let lane = lanes[filling]
+        guard !lane.batch.records.isEmpty else { return }
+        if concurrent {
+            lane.start()
+            underWay.append(filling)
+            filling = (filling + 1) % lanes.count
+            if underWay.first == filling { try mergeOldest() }
         } else {
-            DispatchQueue.concurrentPerform(iterations: used) { position in workers[position].work(job, batches[position]) }
+            lane.worker.work(lane.batch)
+            defer { lane.batch.clear() }
+            try merge(lane.batch)
         }
-        defer { for batch in batches.prefix(used) { batch.clear() } }
-        for household in 0..<count {
-            let batch = batches[household % used], position = household / used
-            if position == batch.completed, let error = batch.error { throw error }
-            try merge(batch, position, batch.records[position].index)
+    }
+
+    private func mergeOldest() throws {
+        let lane = lanes[underWay.removeFirst()]
+        lane.finished.wait()
+        defer { lane.batch.clear() }
+        try merge(lane.batch)
+    }
+
+    private func waitForAll() {
+        for position in underWay { lanes[position].finished.wait() }
+        underWay.removeAll()
+    }
+}
+
+/// A batch and the worker that works it through on `thread`.
+private final class Lane: @unchecked Sendable {
+    let batch = Batch()
+    let worker: Worker
+    let thread: DispatchQueue
+    /// Signalled when the worker is done with the batch handed out.
+    let finished = DispatchSemaphore(value: 0)
+
+    init(_ context: Context, on thread: DispatchQueue) {
+        worker = Worker(context)
+        self.thread = thread
+    }
+
+    func start() {
+        thread.async { [self] in
+            worker.work(batch)
+            finished.signal()
         }
     }
 }
 
-/// Households of one round for one thread, and what became of them. Touched by one thread at
-/// a time: filled and merged by the reading thread, worked on by one worker in between.
-private final class Batch: @unchecked Sendable {
+/// Households for one thread, and what became of them. Touched by one thread at a time:
+/// filled and merged by the calling thread, worked through by one worker in between.
+private final class Batch {
     /// The households' bytes, one after another: a copy, since the reader reuses its buffer.
     var bytes: [UInt8] = []
     var records: [(range: Range<Int>, index: Int, offset: Int)] = []
-    /// Households done, in order; `error` is that of the next one, if any.
-    var completed = 0
+    /// The error of the first household not done, if any.
     var error: ClassifyError?
-    /// Results of the households done, as the job gives them.
+    /// The codes of the households done, in order.
     var codes: [String] = []
-    var fingerprints: [UInt64] = []
+    /// Their lines, one after another.
     var output: [UInt8] = []
     /// Where each household's line ends in `output`.
     var lineEnds: [Int] = []
@@ -205,18 +235,11 @@ private final class Batch: @unchecked Sendable {
         records.append((start..<bytes.count, record.index, record.offset))
     }
 
-    /// The output line of the household at `position`.
-    func line(_ position: Int) -> ArraySlice<UInt8> {
-        output[(position == 0 ? 0 : lineEnds[position - 1])..<lineEnds[position]]
-    }
-
     func clear() {
         bytes.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
-        completed = 0
         error = nil
         codes.removeAll(keepingCapacity: true)
-        fingerprints.removeAll(keepingCapacity: true)
         output.removeAll(keepingCapacity: true)
         lineEnds.removeAll(keepingCapacity: true)
     }
@@ -224,7 +247,7 @@ private final class Batch: @unchecked Sendable {
 
 /// Decodes, checks and classifies the households of one batch at a time. Used by one thread
 /// at a time; its caches are its own.
-private final class Worker: @unchecked Sendable {
+private final class Worker {
     let context: Context
     /// Standard (position in `context.standards`, -1 for none) by survey date; few dates recur.
     var standardByDate: [LocalDate: Int] = [:]
@@ -235,42 +258,24 @@ private final class Worker: @unchecked Sendable {
         explanation = ExplanationWriter(language: context.language)
     }
 
-    func work(_ job: Job, _ batch: Batch) {
+    func work(_ batch: Batch) {
         for record in batch.records {
-            let bytes = batch.bytes[record.range]
             do throws(ClassifyError) {
-                switch job {
-                case .check:
-                    let household = try decode(bytes, record.index, record.offset, validating: true)
-                    _ = try placement(of: household, at: record.index)
-                    batch.codes.append(household.code)
-                    batch.fingerprints.append(Fingerprint.of(bytes))
-                case let .classifyChecked(fingerprints):
-                    guard record.index < fingerprints.count, fingerprints[record.index] == Fingerprint.of(bytes) else {
-                        throw ClassifyError.fileChanged(at: record.index)
-                    }
-                    try write(try decode(bytes, record.index, record.offset, validating: false), at: record.index, to: batch)
-                case .classify:
-                    let household = try decode(bytes, record.index, record.offset, validating: true)
-                    try write(household, at: record.index, to: batch)
-                    batch.codes.append(household.code)
-                }
+                let household = try decode(batch.bytes[record.range], record.index, record.offset)
+                try write(household, at: record.index, to: batch)
+                batch.codes.append(household.code)
             } catch {
                 batch.error = error
                 return
             }
-            batch.completed += 1
         }
     }
 
-    /// The household in `bytes`. Without `validating`, for a household already checked, the
-    /// value rules are not applied again.
-    func decode(_ bytes: ArraySlice<UInt8>, _ index: Int, _ offset: Int, validating: Bool) throws(ClassifyError) -> HouseholdRecord {
-        if let household = HouseholdFastDecoder.decodeWellFormed(bytes) {
-            if validating {
-                let issues = HouseholdValidator.validate(household)
-                guard issues.isEmpty else { throw ClassifyError(index: index, issues: issues) }
-            }
+    /// The household in `bytes`, checked; without the text classifying does not read.
+    func decode(_ bytes: ArraySlice<UInt8>, _ index: Int, _ offset: Int) throws(ClassifyError) -> HouseholdRecord {
+        if let household = HouseholdFastDecoder.decodeForClassifying(bytes) {
+            let issues = HouseholdValidator.validate(household, namesChecked: true)
+            guard issues.isEmpty else { throw ClassifyError(index: index, issues: issues) }
             return household
         }
         // The exact path, which also says where the JSON is broken.
@@ -331,15 +336,20 @@ private final class CodeRegister {
 
     init(language: Language) { self.language = language }
 
-    /// Refuses a code seen before.
-    func note(_ code: String, at index: Int) throws(ClassifyError) {
-        if let earlier = first.updateValue(index, forKey: code) {
-            throw ClassifyError(index: index, code: code, field: "code", Message(
-                "classify.duplicateCode", ["number": VietnameseFormat.integer(earlier + 1, in: language)]))
+    /// Notes the codes of the batch's households in order, up to the first refused: one seen
+    /// before, or one whose household has a problem of its own. The length of the output of
+    /// the households before it, and its error.
+    func accept(_ batch: Batch) -> (lines: Int, error: ClassifyError?) {
+        for (position, code) in batch.codes.enumerated() {
+            let index = batch.records[position].index
+            if let earlier = first.updateValue(index, forKey: code) {
+                let error = ClassifyError(index: index, code: code, field: "code", Message(
+                    "classify.duplicateCode", ["number": VietnameseFormat.integer(earlier + 1, in: language)]))
+                return (position == 0 ? 0 : batch.lineEnds[position - 1], error)
+            }
         }
+        return (batch.output.count, batch.error)
     }
-
-    func forget() { first = [:] }
 }
 
 /// Batches output lines.
@@ -351,10 +361,11 @@ private final class Writer {
     init(_ sink: @escaping ([UInt8]) throws -> Void, batchSize: Int) {
         self.sink = sink
         self.batchSize = batchSize
-        bytes.reserveCapacity(batchSize + 4096)
     }
 
-    func write(_ lines: ArraySlice<UInt8>) throws {
+    func write(_ lines: [UInt8]) throws {
+        // Lines enough for a batch of their own are handed over as they are, without a copy.
+        if bytes.isEmpty, lines.count >= batchSize { return try sink(lines) }
         bytes.append(contentsOf: lines)
         if bytes.count >= batchSize { try flush() }
     }
@@ -363,30 +374,5 @@ private final class Writer {
         guard !bytes.isEmpty else { return }
         try sink(bytes)
         bytes.removeAll(keepingCapacity: true)
-    }
-}
-
-/// A 64-bit digest of a household's bytes, to recognise it unchanged on the second reading of
-/// a file: multiply–xorshift over eight bytes at a time. Not cryptographic; it guards against a
-/// file edited between the two readings, not against a forger.
-enum Fingerprint {
-    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(raw.count)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
-                hash ^= hash >> 29
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            while offset < raw.count {
-                tail = tail << 8 | UInt64(raw[offset])
-                offset += 1
-            }
-            hash = (hash ^ tail) &* multiplier
-            return hash ^ (hash >> 32)
-        }
     }
 }

@@ -11,7 +11,6 @@ extension Translations {
         "classify.noStandard": ("Ngày khảo sát {date} không thuộc chuẩn nghèo nào được hỗ trợ; hãy chỉ định chuẩn bằng --standard.", "The survey date {date} falls under no supported poverty standard; name one with --standard."),
         "classify.unknownStandard": ("Không có chuẩn nghèo mã {id}. Các chuẩn hiện có: {known}.", "No poverty standard has the id {id}. Known standards: {known}."),
         "classify.duplicateCode": ("Mã hộ này đã dùng cho hộ thứ {number}.", "This household code is already used by household no. {number}."),
-        "classify.fileChanged": ("Tệp đã thay đổi trong khi đang phân loại; kết quả đã ghi không dùng được, hãy chạy lại.", "The file changed while it was being classified; discard the output written and run again."),
         "classify.syntax.expectedCommaOrEnd": ("Cần dấu phẩy hoặc ']' sau một hộ.", "Expected ',' or ']' after a household."),
         "classify.syntax.expectedHousehold": ("Thiếu một hộ giữa hai dấu phẩy hoặc trước ']'.", "A household is missing between commas or before ']'."),
         "classify.syntax.unterminatedArray": ("Dữ liệu kết thúc khi mảng chưa đóng (thiếu ']').", "The input ends before the array is closed (missing ']')."),

@@ -1,27 +1,45 @@
 /// Writes a classification's explanation as JSON strings: the sentences `Reason.text(in:)`
-/// gives, without most of its cost. A sentence already written for an equal reason is copied
-/// (households share most reasons); otherwise the template, split at its placeholders once,
-/// is filled in with the reason's values as bytes.
+/// gives, without most of its cost. Households share most sentences: each is kept, found again
+/// by its rule and values as numbers. A new one fills in its rule's template, split at its
+/// placeholders once, with the reason's values formatted straight into bytes.
 ///
 /// `Translations.render` finds `{` and `}` as characters, this as bytes; they differ only where
 /// a brace is joined to its neighbour in one character (a combining mark after it, say). Each
 /// template is checked once against `Translations.render`, which renders any that differ.
 struct ExplanationWriter {
     let language: Language
-    private var templates: [String: Template?] = [:]
-    /// Escaped sentences by reason; emptied when full, so that memory stays bounded however
-    /// many distinct incomes and floor areas a file holds.
-    private var sentences: [ReasonKey: [UInt8]] = [:]
+    /// By `SentenceKey.rule`; nil until first needed.
+    private var templates: [Template??]
+    /// `allCases`, stored: the synthesized property builds a new array each time.
+    private static let areas = Area.allCases
+    private static let indicators = IndicatorKey.allCases
+    private static let statuses = ComputedStatus.allCases
+    /// JSON-escaped names, by position in `areas` and `indicators`.
+    private let areaNames: [[UInt8]]
+    private let indicatorNames: [[UInt8]]
+    /// The citations seen, so that keys hold a number for each, and JSON-escaped.
+    private var citations: [(text: String, escaped: [UInt8])] = []
+    /// Sentences written, as JSON strings. Emptied when full, so that memory stays bounded
+    /// however many distinct incomes and floor areas a file holds.
+    private var sentences: [SentenceKey: [UInt8]] = [:]
     private static let maximumSentences = 16_384
 
     init(language: Language) {
         self.language = language
+        templates = Array(repeating: nil, count: Self.ruleCount)
+        func escaped(_ value: Reason.Value) -> [UInt8] {
+            var bytes: [UInt8] = []
+            ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &bytes)
+            return bytes
+        }
+        areaNames = Self.areas.map { escaped(.area($0)) }
+        indicatorNames = Self.indicators.map { escaped(.indicator($0)) }
     }
 
     private enum Token {
         /// JSON-escaped text.
         case literal([UInt8])
-        /// `{name}`; the raw text, JSON-escaped, stays when the message has no such parameter.
+        /// `{name}`; the raw text, JSON-escaped, stays when the reason has no such value.
         case placeholder(name: String, raw: [UInt8])
     }
 
@@ -30,38 +48,40 @@ struct ExplanationWriter {
     mutating func write(_ reasons: [Reason], to output: inout [UInt8]) {
         for (position, reason) in reasons.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            let key = ReasonKey(reason: reason)
+            let key = key(of: reason)
             if let sentence = sentences[key] {
                 output.append(contentsOf: sentence)
                 continue
             }
             var sentence: [UInt8] = []
-            render(reason.message(in: language), to: &sentence)
+            sentence.reserveCapacity(256)
+            write(reason, rule: key.rule, to: &sentence)
             if sentences.count >= Self.maximumSentences { sentences.removeAll(keepingCapacity: true) }
             sentences[key] = sentence
             output.append(contentsOf: sentence)
         }
     }
 
-    /// The message as a JSON string.
-    private mutating func render(_ message: Message, to output: inout [UInt8]) {
-        guard let tokens = template(message.key) else {
-            ClassificationJSON.writeString(Translations.render(message, in: language), to: &output)
+    /// The reason's sentence as a JSON string.
+    private mutating func write(_ reason: Reason, rule: Int, to output: inout [UInt8]) {
+        if templates[rule] == nil { templates[rule] = template(reason.key) }
+        guard let tokens = templates[rule]! else {
+            ClassificationJSON.writeString(reason.text(in: language), to: &output)
             return
         }
         output.append(UInt8(ascii: "\""))
-        Self.fill(tokens, message.parameters, to: &output)
+        fill(tokens, reason.values, to: &output)
         output.append(UInt8(ascii: "\""))
     }
 
-    private static func fill(_ tokens: Template, _ parameters: [String: String], to output: inout [UInt8]) {
+    private func fill(_ tokens: Template, _ values: [(name: String, value: Reason.Value)], to output: inout [UInt8]) {
         for token in tokens {
             switch token {
             case let .literal(bytes):
                 output.append(contentsOf: bytes)
             case let .placeholder(name, raw):
-                if let value = parameters[name] {
-                    ClassificationJSON.writeEscaped(value, to: &output)
+                if let value = values.first(where: { $0.name == name })?.value {
+                    write(value, to: &output)
                 } else {
                     output.append(contentsOf: raw)
                 }
@@ -69,20 +89,39 @@ struct ExplanationWriter {
         }
     }
 
-    private mutating func template(_ key: String) -> Template? {
-        if let known = templates[key] { return known }
+    /// The value as `Reason.message(in:)` formats it, JSON-escaped.
+    private func write(_ value: Reason.Value, to output: inout [UInt8]) {
+        switch value {
+        case let .integer(number): VietnameseFormat.appendInteger(number, in: language, to: &output)
+        case let .area(area): output.append(contentsOf: areaNames[Self.areas.firstIndex(of: area)!])
+        case let .indicator(key): output.append(contentsOf: indicatorNames[Self.indicators.firstIndex(of: key)!])
+        case let .text(text):
+            if let citation = citations.first(where: { $0.text == text }) {
+                output.append(contentsOf: citation.escaped)
+            } else {
+                ClassificationJSON.writeEscaped(text, to: &output)
+            }
+        case .decimal: ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &output)
+        }
+    }
+
+    /// The template of the rule `key`, or nil when it must be rendered by `Translations.render`.
+    private func template(_ key: String) -> Template? {
         let tokens = Self.parse(Array(Translations.text(key, in: language).utf8))
         // One value per placeholder, each different: the two renderings agree on these only
         // if they find the same placeholders.
+        var values: [(name: String, value: Reason.Value)] = []
         var parameters: [String: String] = [:]
-        for case let .placeholder(name, _) in tokens { parameters[name] = "<\(parameters.count)>" }
+        for case let .placeholder(name, _) in tokens where parameters[name] == nil {
+            let text = "<\(values.count)>"
+            values.append((name, .text(text)))
+            parameters[name] = text
+        }
         var expected: [UInt8] = []
         ClassificationJSON.writeEscaped(Translations.render(Message(key, parameters), in: language), to: &expected)
         var actual: [UInt8] = []
-        Self.fill(tokens, parameters, to: &actual)
-        let template = actual == expected ? tokens : nil
-        templates[key] = template
-        return template
+        fill(tokens, values, to: &actual)
+        return actual == expected ? tokens : nil
     }
 
     private static func parse(_ text: [UInt8]) -> Template {
@@ -103,55 +142,93 @@ struct ExplanationWriter {
         if !rest.isEmpty { tokens.append(.literal(escaped(rest))) }
         return tokens
     }
+
+    private static let plainRules = 13
+    private static let ruleCount = plainRules + indicators.count + statuses.count
+
+    /// The reason as numbers: a number for each `Reason.key`, and the values the sentence shows.
+    private mutating func key(of reason: Reason) -> SentenceKey {
+        switch reason {
+        case let .scoreAtOrBelowLine(score, line, area, citation):
+            return SentenceKey(0, number(of: citation), score, line, number(of: area))
+        case let .scoreAboveLine(score, line, area, citation):
+            return SentenceKey(1, number(of: citation), score, line, number(of: area))
+        case let .scoreNotUsed(score, citation):
+            return SentenceKey(2, number(of: citation), score)
+        case let .incomeAtOrBelowLine(income, line, area, citation):
+            return SentenceKey(3, number(of: citation), income, line, number(of: area))
+        case let .incomeInAverageLivingBand(income, line, upperBound, area, citation):
+            return SentenceKey(4, number(of: citation), income, line, upperBound, number(of: area))
+        case let .incomeAboveAverageLivingBand(income, upperBound, area, citation):
+            return SentenceKey(5, number(of: citation), income, upperBound, number(of: area))
+        case let .incomeAboveLine(income, line, area, citation):
+            return SentenceKey(6, number(of: citation), income, line, number(of: area))
+        case .incomeUnknown:
+            return SentenceKey(7)
+        case let .answeredOnFormB2(indicator):
+            return SentenceKey(8, number(of: indicator))
+        case let .indicatorUnknown(indicator):
+            return SentenceKey(9, number(of: indicator))
+        case let .deprivationsAtOrAboveCutoff(count, score, cutoff):
+            return SentenceKey(10, count, score, cutoff)
+        case let .deprivationsBelowCutoff(count, score, cutoff):
+            return SentenceKey(11, count, score, cutoff)
+        case let .deprivationsUndetermined(count, unknown, cutoff):
+            return SentenceKey(12, count, unknown, cutoff)
+        case let .derivedFromFacts(indicator, evidence):
+            let rule = Self.plainRules + number(of: indicator)
+            // The last number tells the kinds of evidence apart.
+            switch evidence {
+            case let .members(count, fromAge, toAge):
+                return SentenceKey(rule, count, fromAge ?? .min, toAge ?? .min, 0)
+            case let .dependants(count, members, abovePercent):
+                return SentenceKey(rule, count, members, abovePercent, 1)
+            case let .floorArea(squareMetres, members, belowM2):
+                return SentenceKey(rule, Int(bitPattern: UInt(squareMetres.bitPattern)), members, Int(bitPattern: UInt(belowM2.bitPattern)), 2)
+            case let .noMemberOnline(members):
+                return SentenceKey(rule, members, 0, 0, 3)
+            case .householdFact:
+                return SentenceKey(rule, 0, 0, 0, 4)
+            }
+        case let .conclusion(status, citation):
+            return SentenceKey(Self.plainRules + Self.indicators.count + Self.statuses.firstIndex(of: status)!, number(of: citation))
+        }
+    }
+
+    private func number(of area: Area) -> Int { Self.areas.firstIndex(of: area)! }
+    private func number(of indicator: IndicatorKey) -> Int { Self.indicators.firstIndex(of: indicator)! }
+
+    private mutating func number(of citation: String) -> Int {
+        // A run has a citation per standard: a few, each compared as one string object.
+        if let known = citations.firstIndex(where: { $0.text == citation }) { return known }
+        var escaped: [UInt8] = []
+        ClassificationJSON.writeEscaped(citation, to: &escaped)
+        citations.append((citation, escaped))
+        return citations.count - 1
+    }
 }
 
-/// A reason as a dictionary key. Hashes the numbers and codes only, never the strings (the
-/// citation): a hash that leaves out part of a value is still consistent with `==`, which
-/// compares everything.
-private struct ReasonKey: Hashable {
-    let reason: Reason
+/// A reason as numbers (`ExplanationWriter.key(of:)`): its rule and up to five values.
+private struct SentenceKey: Hashable {
+    let rule: Int
+    let values: (Int, Int, Int, Int, Int)
 
-    static func == (lhs: ReasonKey, rhs: ReasonKey) -> Bool { lhs.reason == rhs.reason }
+    init(_ rule: Int, _ first: Int = 0, _ second: Int = 0, _ third: Int = 0, _ fourth: Int = 0, _ fifth: Int = 0) {
+        self.rule = rule
+        values = (first, second, third, fourth, fifth)
+    }
 
+    static func == (lhs: SentenceKey, rhs: SentenceKey) -> Bool {
+        lhs.rule == rhs.rule && lhs.values == rhs.values
+    }
+
+    /// The numbers mixed into one word first (multiply–xorshift), which `Hasher` then takes
+    /// in one round instead of six.
     func hash(into hasher: inout Hasher) {
-        switch reason {
-        case let .scoreAtOrBelowLine(score, line, area, _):
-            hasher.combine(0); hasher.combine(score); hasher.combine(line); hasher.combine(area)
-        case let .scoreAboveLine(score, line, area, _):
-            hasher.combine(1); hasher.combine(score); hasher.combine(line); hasher.combine(area)
-        case let .scoreNotUsed(score, _):
-            hasher.combine(2); hasher.combine(score)
-        case let .incomeAtOrBelowLine(income, line, area, _):
-            hasher.combine(3); hasher.combine(income); hasher.combine(line); hasher.combine(area)
-        case let .incomeInAverageLivingBand(income, line, upperBound, area, _):
-            hasher.combine(4); hasher.combine(income); hasher.combine(line); hasher.combine(upperBound); hasher.combine(area)
-        case let .incomeAboveAverageLivingBand(income, upperBound, area, _):
-            hasher.combine(5); hasher.combine(income); hasher.combine(upperBound); hasher.combine(area)
-        case let .incomeAboveLine(income, line, area, _):
-            hasher.combine(6); hasher.combine(income); hasher.combine(line); hasher.combine(area)
-        case .incomeUnknown:
-            hasher.combine(7)
-        case let .answeredOnFormB2(indicator):
-            hasher.combine(8); hasher.combine(indicator)
-        case let .derivedFromFacts(indicator, evidence):
-            hasher.combine(9); hasher.combine(indicator)
-            switch evidence {
-            case let .members(count, fromAge, toAge): hasher.combine(count); hasher.combine(fromAge); hasher.combine(toAge)
-            case let .dependants(count, members, abovePercent): hasher.combine(count); hasher.combine(members); hasher.combine(abovePercent)
-            case let .floorArea(squareMetres, members, belowM2): hasher.combine(squareMetres); hasher.combine(members); hasher.combine(belowM2)
-            case let .noMemberOnline(members): hasher.combine(members)
-            case .householdFact: break
-            }
-        case let .indicatorUnknown(indicator):
-            hasher.combine(10); hasher.combine(indicator)
-        case let .deprivationsAtOrAboveCutoff(count, score, cutoff):
-            hasher.combine(11); hasher.combine(count); hasher.combine(score); hasher.combine(cutoff)
-        case let .deprivationsBelowCutoff(count, score, cutoff):
-            hasher.combine(12); hasher.combine(count); hasher.combine(score); hasher.combine(cutoff)
-        case let .deprivationsUndetermined(count, unknown, cutoff):
-            hasher.combine(13); hasher.combine(count); hasher.combine(unknown); hasher.combine(cutoff)
-        case let .conclusion(status, _):
-            hasher.combine(14); hasher.combine(status)
+        func mix(_ mixed: UInt64, _ value: Int) -> UInt64 {
+            let product = (mixed ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
+            return product ^ (product >> 29)
         }
+        hasher.combine(mix(mix(mix(mix(mix(UInt64(bitPattern: Int64(rule)), values.0), values.1), values.2), values.3), values.4))
     }
 }

@@ -17,9 +17,22 @@ public enum HouseholdFastDecoder {
     /// The household when the fast parser understands all of it; the value rules of
     /// `HouseholdValidator` are not checked. nil: ask `JSONParser` and `HouseholdJSON`.
     static func decodeWellFormed(_ bytes: ArraySlice<UInt8>) -> HouseholdRecord? {
+        decode(bytes, keepingText: true)
+    }
+
+    /// For classifying, which reads no text but the code: the household when the fast parser
+    /// understands all of it and its other text surely keeps the rules of `HouseholdValidator`.
+    /// That text is checked on its bytes and left out (names as empty strings), which saves
+    /// making strings of it; `HouseholdValidator.validate(_:namesChecked: true)` checks the
+    /// rest. nil: ask `JSONParser` and `HouseholdJSON`.
+    static func decodeForClassifying(_ bytes: ArraySlice<UInt8>) -> HouseholdRecord? {
+        decode(bytes, keepingText: false)
+    }
+
+    private static func decode(_ bytes: ArraySlice<UInt8>, keepingText: Bool) -> HouseholdRecord? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
-            var parser = FastParser(base: base, count: buffer.count)
+            var parser = FastParser(base: base, count: buffer.count, keepingText: keepingText)
             return try? parser.document()
         }
     }
@@ -31,7 +44,8 @@ private struct GiveUp: Error {}
 /// Keys of one object or codes of one enum, each stored as it appears in JSON — quoted, and
 /// followed by a colon for a key — so that the usual case is matched by comparing memory,
 /// without first finding where the string ends. The bytes are allocated once and never freed:
-/// tables live as long as the process, and reading them costs no reference counting.
+/// tables live as long as the process, and reading them costs no reference counting. Eight
+/// bytes more are allocated, so that any pattern can be read eight bytes at a time.
 private struct Patterns: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     /// `count + 1` offsets into `bytes`.
@@ -43,8 +57,8 @@ private struct Patterns: @unchecked Sendable {
     init(_ strings: [String], suffix: String = "") {
         let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
         let all = patterns.flatMap { $0 }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(all.count, 1))
-        bytes.initialize(from: all, count: all.count)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count + 8)
+        bytes.initialize(from: all + Array(repeating: 0, count: 8), count: all.count + 8)
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
         offsets[0] = 0
         for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
@@ -61,8 +75,13 @@ private struct Patterns: @unchecked Sendable {
     @inline(__always)
     func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
         let from = offsets[position], length = offsets[position + 1] - from
-        guard length <= available, Self.equal(bytes + from, start, length) else { return nil }
-        return length
+        guard length <= available else { return nil }
+        if length < 8, available >= 8 {
+            // One load each, the bytes after the pattern masked off.
+            let mask: UInt64 = (1 << (UInt64(length) * 8)) - 1
+            return (Self.word(bytes + from) ^ Self.word(start)) & mask == 0 ? length : nil
+        }
+        return Self.equal(bytes + from, start, length) ? length : nil
     }
 
     /// The position of the string whose text is the `length` bytes at `start`, looking from
@@ -80,18 +99,23 @@ private struct Patterns: @unchecked Sendable {
 
     @inline(__always)
     static func equal(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let one = UnsafeRawPointer(first), other = UnsafeRawPointer(second)
+        guard length >= 8 else {
+            for offset in 0..<length where first[offset] != second[offset] { return false }
+            return true
+        }
+        // Eight bytes at a time; the last eight, which may overlap the others, compared last.
         var offset = 0
-        while offset + 8 <= length {
-            guard one.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+        while offset + 8 < length {
+            guard word(first + offset) == word(second + offset) else { return false }
             offset += 8
         }
-        while offset < length {
-            guard first[offset] == second[offset] else { return false }
-            offset += 1
-        }
-        return true
+        return word(first + length - 8) == word(second + length - 8)
+    }
+
+    /// The eight bytes at `start`, the first in the lowest bits.
+    @inline(__always)
+    static func word(_ start: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
     }
 }
 
@@ -150,9 +174,13 @@ private struct FastParser {
     let tables = Tables.shared
     var index = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int) {
+    /// Whether text other than the code is made into strings, or only checked.
+    let keepsText: Bool
+
+    init(base: UnsafePointer<UInt8>, count: Int, keepingText: Bool) {
         self.base = base
         self.count = count
+        keepsText = keepingText
     }
 
     mutating func document() throws(GiveUp) -> HouseholdRecord {
@@ -175,10 +203,10 @@ private struct FastParser {
                 guard let code = try optionalString() else { throw GiveUp() }
                 record.code = code
                 hasCode = true
-            case 1: record.communeCode = try optionalString()
+            case 1: record.communeCode = try optionalText(.communeCode)
             case 2: record.area = try optionalCode(tables.areas)
-            case 3: record.hamlet = try optionalString()
-            case 4: record.address = try optionalString()
+            case 3: record.hamlet = try optionalText(.limitedLength)
+            case 4: record.address = try optionalText(.limitedLength)
             case 5: record.surveyDate = try optionalDate()
             case 6: record.income = try income()
             case 7: record.indicators = try indicators()
@@ -253,29 +281,31 @@ private struct FastParser {
         if try peek() == UInt8(ascii: "]") { index += 1; return members }
         members.reserveCapacity(4)
         while true {
-            members.append(try member())
+            // Read into its place in the array: a member is large, and copies cost.
+            members.append(MemberRecord(name: ""))
+            try member(into: &members[members.count - 1])
             guard try nextItem(closing: UInt8(ascii: "]")) else { return members }
         }
     }
 
-    mutating func member() throws(GiveUp) -> MemberRecord {
-        var member = MemberRecord(name: "")
+    mutating func member(into member: inout MemberRecord) throws(GiveUp) {
         var hasName = false
         var scan = ObjectScan()
         try open()
         while let key = try nextKey(tables.member, &scan) {
             switch key {
             case 0:
-                guard let name = try optionalString() else { throw GiveUp() }
-                member.name = name
+                // Required: null is for the exact path to report.
+                if try null() { throw GiveUp() }
+                member.name = try optionalText(.name) ?? ""
                 hasName = true
             case 1: member.sex = try optionalCode(tables.sexes)
             case 2: member.birthDate = try optionalDate()
             case 3: member.birthYear = try optionalInteger()
             case 4: member.relation = try optionalCode(tables.relations)
-            case 5: member.idNumber = try optionalString()
-            case 6: member.ethnicity = try optionalString()
-            case 7: member.religion = try optionalString()
+            case 5: member.idNumber = try optionalText(.idNumber)
+            case 6: member.ethnicity = try optionalText(.ethnicity)
+            case 7: member.religion = try optionalText(.limitedLength)
             case 8: member.employment = try optionalCode(tables.employments)
             case 9: member.ableToWork = try optionalBool()
             case 10: member.disability = try optionalCode(tables.disabilities)
@@ -289,7 +319,6 @@ private struct FastParser {
             }
         }
         guard hasName else { throw GiveUp() }
-        return member
     }
 
     // MARK: Structure
@@ -339,13 +368,10 @@ private struct FastParser {
         } else if try !nextItem(closing: UInt8(ascii: "}")) {
             return nil
         }
-        let position: Int
         skipWhitespace()
-        if scan.expected < table.count,
-           let length = table.prefixLength(scan.expected, of: base + index, available: count - index) {
-            // The key expected, with its colon.
-            position = scan.expected
-            index += length
+        let position: Int
+        if let expected = expectedKey(table, from: scan.expected) {
+            position = expected
         } else {
             let key = try rawString()
             guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
@@ -357,6 +383,19 @@ private struct FastParser {
         scan.seen |= bit
         scan.expected = position + 1
         return position
+    }
+
+    /// The key at `index`, with its colon, consumed, when it is the one expected or one of the
+    /// two after it: keys come in order, some left out.
+    @inline(__always)
+    mutating func expectedKey(_ table: Patterns, from expected: Int) -> Int? {
+        for candidate in expected..<min(expected + 3, table.count) {
+            if let length = table.prefixLength(candidate, of: base + index, available: count - index) {
+                index += length
+                return candidate
+            }
+        }
+        return nil
     }
 
     // MARK: Values
@@ -402,10 +441,25 @@ private struct FastParser {
 
     mutating func optionalString() throws(GiveUp) -> String? {
         if try null() { return nil }
+        return String(decoding: try textBytes(), as: UTF8.self)
+    }
+
+    /// Text that classification does not read: a string when the parser keeps text; else
+    /// checked on its bytes and left out, giving up when it may break `rule`.
+    mutating func optionalText(_ rule: HouseholdValidator.TextRule) throws(GiveUp) -> String? {
+        if try null() { return nil }
+        let bytes = try textBytes()
+        if keepsText { return String(decoding: bytes, as: UTF8.self) }
+        guard HouseholdValidator.surelyKept(rule, by: bytes) else { throw GiveUp() }
+        return nil
+    }
+
+    /// A string's bytes, well-formed UTF-8 without escapes.
+    mutating func textBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
         let range = try rawString()
         let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
         guard Self.isValidUTF8(bytes) else { throw GiveUp() }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Well-formed UTF-8 (Unicode §3.9, table 3-7), as `String(validating:)` requires; checked
@@ -417,6 +471,12 @@ private struct FastParser {
             index + offset < count && bytes[index + offset] & 0xC0 == 0x80
         }
         while index < count {
+            // ASCII, eight bytes at a time.
+            while index + 8 <= count,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             switch lead {

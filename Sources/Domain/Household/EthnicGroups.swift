@@ -33,4 +33,24 @@ public enum EthnicGroups {
     }
 
     private static let exactNames = Set(names)
+
+    /// Whether some group is spelled `text` (`canonical(text) != nil`). An official spelling is
+    /// recognised by its bytes, without hashing or normalizing the string.
+    public static func isKnown(_ text: String) -> Bool {
+        text.withUTF8Bytes(isOfficialSpelling) || canonical(text) != nil
+    }
+
+    /// Whether these UTF-8 bytes are the official spelling of a group.
+    static func isOfficialSpelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count < officialSpellingsByLength.count
+            && officialSpellingsByLength[bytes.count].contains { $0.elementsEqual(bytes) }
+    }
+
+    /// The UTF-8 bytes of `names`, by their count.
+    private static let officialSpellingsByLength: [[[UInt8]]] = {
+        let spellings = names.map { Array($0.utf8) }
+        var byLength = [[[UInt8]]](repeating: [], count: (spellings.map(\.count).max() ?? 0) + 1)
+        for spelling in spellings { byLength[spelling.count].append(spelling) }
+        return byLength
+    }()
 }

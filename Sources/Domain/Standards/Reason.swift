@@ -121,7 +121,7 @@ public enum Reason: Equatable, Sendable {
         Translations.render(message(in: language), in: language)
     }
 
-    private static func format(_ value: Value, in language: Language) -> String {
+    static func format(_ value: Value, in language: Language) -> String {
         switch value {
         case let .integer(number): return VietnameseFormat.integer(number, in: language)
         case let .decimal(number): return decimal(number, in: language)

@@ -115,15 +115,30 @@ public enum VietnameseFormat {
     }
 
     private static func grouped(_ magnitude: UInt, _ language: Language) -> String {
-        let separator = UInt8(ascii: language == .vi ? "." : ",")
-        let digits = Array(String(magnitude).utf8)
         var output: [UInt8] = []
-        output.reserveCapacity(digits.count + digits.count / 3)
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { output.append(separator) }
-            output.append(digit)
-        }
+        appendGrouped(magnitude, language, to: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `integer(value, in:)` as UTF-8 bytes, for writers that build bytes.
+    static func appendInteger(_ value: Int, in language: Language, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        appendGrouped(value.magnitude, language, to: &output)
+    }
+
+    private static func appendGrouped(_ magnitude: UInt, _ language: Language, to output: inout [UInt8]) {
+        let separator = UInt8(ascii: language == .vi ? "." : ",")
+        // From the last digit (division by 10, a constant, costs a multiplication), then reversed.
+        let start = output.count
+        var rest = magnitude
+        var digits = 0
+        repeat {
+            if digits > 0, digits % 3 == 0 { output.append(separator) }
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+            digits += 1
+        } while rest > 0
+        output.withUnsafeMutableBufferPointer { $0[start...].reverse() }
     }
 
     private static func twoDigits(_ value: Int) -> String {

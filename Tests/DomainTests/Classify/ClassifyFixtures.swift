@@ -120,7 +120,7 @@ enum ClassifyFixtures {
     ) -> (output: String, error: ClassifyError?) {
         var output: [UInt8] = []
         do {
-            _ = try run(standard, layout).run(.file(open: { source(bytes, chunk: chunk) })) { output += $0 }
+            _ = try run(standard, layout).run(.file(source(bytes, chunk: chunk))) { output += $0 }
             return (String(decoding: output, as: UTF8.self), nil)
         } catch {
             return (String(decoding: output, as: UTF8.self), error as? ClassifyError)

@@ -38,7 +38,7 @@ enum ClassifyCommand {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw CommandLineError(Message("cli.cannotRead", ["file": path]))
             }
-            input = .file(open: { chunks(of: try FileHandle(forReadingFrom: URL(fileURLWithPath: path))) })
+            input = .file(chunks(of: try FileHandle(forReadingFrom: URL(fileURLWithPath: path))))
         } else {
             input = .stream(chunks(of: FileHandle.standardInput))
         }
