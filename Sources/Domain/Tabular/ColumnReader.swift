@@ -8,8 +8,17 @@ enum CellReading {
 /// Reads the cells of one column into values of the JSON format, taking what people type into
 /// spreadsheets: Vietnamese numbers ("1.250.000", "24,5"), dd/mm/yyyy dates, labels for codes
 /// (Nam, Có), the mapping's own words, and numbers where Excel turned digits into one.
-struct ColumnReader {
+/// A class, so that reading a cell copies none of its tables.
+final class ColumnReader {
+    /// The column's kind without its lists, to switch on for every cell.
+    private enum Reading {
+        case text, ethnicity, integer, decimal, date, bool, code, codeList, communeCode, idNumber
+    }
+
     let column: HouseholdColumn
+    private let reading: Reading
+    /// `column.isRequired`, kept apart: reaching into `column` copies all of it.
+    private let isRequired: Bool
     /// Exact and folded spellings of each code: the code, its labels, the mapping's words.
     private let spellings: [String: String]
     /// Spellings of a list that is known to be empty.
@@ -26,6 +35,19 @@ struct ColumnReader {
 
     init(_ column: HouseholdColumn, words: [String: String]) {
         self.column = column
+        isRequired = column.isRequired
+        reading = switch column.kind {
+        case .text: .text
+        case .ethnicity: .ethnicity
+        case .integer: .integer
+        case .decimal: .decimal
+        case .date: .date
+        case .bool: .bool
+        case .code: .code
+        case .codeList: .codeList
+        case .communeCode: .communeCode
+        case .idNumber: .idNumber
+        }
         let pairs = Self.builtInSpellings(column.kind) + words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         var spellings: [String: String] = [:]
         for (spelling, code) in pairs {
@@ -67,8 +89,8 @@ struct ColumnReader {
     /// which the validator reports together with every other problem of the household (an
     /// absent key would stop `HouseholdJSON` before the validator runs).
     func read(_ cell: TableCell) -> CellReading {
-        if cell.isBlank { return column.isRequired ? .value(.string("")) : .missing }
-        switch column.kind {
+        if cell.isBlank { return isRequired ? .value(.string("")) : .missing }
+        switch reading {
         case .text: return .value(.string(Self.trimmed(cell)))
         case .ethnicity:
             let name = Self.trimmed(cell)
@@ -167,8 +189,12 @@ struct ColumnReader {
 
     private static func trimmed(_ cell: TableCell) -> String {
         let text = cell.plainText
+        // Printable ASCII at both ends, the usual case, settles it without decoding.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return text
+        }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+              first.isWhitespace || last.isWhitespace else { return text }
         return String(text.trimmingWhitespace)
     }
 }

@@ -288,4 +288,15 @@ struct TabularDecoderTests {
         let accepted = decode(households, TabularFixtures.sheet("members", ["household_code", "name", "ethnicity"], [["H1", "A", "khơ me"], ["H1", "B", "kinh"]]))
         #expect(accepted.records.first?.members.map(\.ethnicity) == ["Khmer", "Kinh"])
     }
+
+    @Test("whitespace is what Unicode calls whitespace, non-breaking spaces included")
+    func whitespace() throws {
+        let disagreeing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhitespace != $0.properties.isWhitespace }
+        #expect(disagreeing == [])
+        let households = TabularFixtures.sheet("households", ["code", "hamlet"], [["\u{00A0}H1 ", "\u{3000}Ấp Bình Lộc\t"], ["\u{00A0}", "\u{2003}"]])
+        let result = decode(households)
+        #expect(result.issues == [])
+        #expect(result.records.map(\.code) == ["H1"])
+        #expect(result.records.first?.hamlet == "Ấp Bình Lộc")
+    }
 }
