@@ -19,9 +19,13 @@ final class ColumnReader {
     private let reading: Reading
     /// `column.isRequired`, kept apart: reaching into `column` copies all of it.
     private let isRequired: Bool
-    /// Exact and folded spellings of each code: the code, its labels, the mapping's words.
-    private let spellings: [String: String]
-    /// Spellings of a list that is known to be empty.
+    /// The spellings of each code (the code, its labels, the mapping's words) as written,
+    /// compared byte for byte: hashing a string that is not ASCII normalises it first, which
+    /// costs more than comparing a few dozen lengths.
+    private let exactSpellings: [(utf8: [UInt8], code: String)]
+    /// The same spellings folded (`VietnameseText.fold`), for what was typed another way.
+    private let foldedSpellings: [String: String]
+    /// Folded spellings of a list that is known to be empty.
     private let emptyList: Set<String>
 
     private static let booleanSpellings = [
@@ -48,15 +52,12 @@ final class ColumnReader {
         case .communeCode: .communeCode
         case .idNumber: .idNumber
         }
+        // The mapping's words come last, so that they win over a label spelled alike.
         let pairs = Self.builtInSpellings(column.kind) + words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        var spellings: [String: String] = [:]
-        for (spelling, code) in pairs {
-            spellings[spelling] = code
-            spellings[VietnameseText.fold(spelling)] = code
-        }
-        self.spellings = spellings
+        exactSpellings = pairs.reversed().map { (Array($0.0.utf8), $0.1) }
+        foldedSpellings = Dictionary(pairs.map { (VietnameseText.fold($0.0), $0.1) }) { _, later in later }
         let emptyListSpellings = [Self.emptyListCode] + Language.allCases.map { Translations.text("value.noneOfList", in: $0) }
-        emptyList = Set(emptyListSpellings.flatMap { [$0, VietnameseText.fold($0)] })
+        emptyList = Set(emptyListSpellings.map(VietnameseText.fold))
     }
 
     private static func builtInSpellings(_ kind: HouseholdColumn.Kind) -> [(String, String)] {
@@ -111,16 +112,20 @@ final class ColumnReader {
     }
 
     private func code(_ text: String) -> String? {
-        spellings[text] ?? spellings[VietnameseText.fold(text)]
+        let exact = text.utf8.withContiguousStorageIfAvailable { bytes in
+            exactSpellings.first { $0.utf8.count == bytes.count && $0.utf8.elementsEqual(bytes) }?.code
+        }
+        return (exact ?? nil) ?? foldedSpellings[VietnameseText.fold(text)]
     }
 
     private func codeList(_ text: String) -> CellReading {
-        if emptyList.contains(text) || emptyList.contains(VietnameseText.fold(text)) { return .value(.array([])) }
         var items: [JSONValue] = []
         for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
             let item = String(String(piece).trimmingWhitespace)
             guard !item.isEmpty else { continue }
-            guard let code = code(item) else { return .invalid(unknownWord) }
+            guard let code = code(item) else {
+                return emptyList.contains(VietnameseText.fold(text)) ? .value(.array([])) : .invalid(unknownWord)
+            }
             items.append(.string(code))
         }
         return .value(.array(items))
@@ -190,9 +195,11 @@ final class ColumnReader {
     private static func trimmed(_ cell: TableCell) -> String {
         let text = cell.plainText
         // Printable ASCII at both ends, the usual case, settles it without decoding.
-        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
-            return text
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.first.map(printable.contains) == true && bytes.last.map(printable.contains) == true
         }
+        if plain == true { return text }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
               first.isWhitespace || last.isWhitespace else { return text }
         return String(text.trimmingWhitespace)

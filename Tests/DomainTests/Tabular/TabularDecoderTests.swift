@@ -178,6 +178,16 @@ struct TabularDecoderTests {
         #expect(result.records.map { $0.members.first?.sex } == [.female, .male])
     }
 
+    @Test("a word of the mapping wins over a template label spelled alike")
+    func mappingWordWins() {
+        // This commune writes only "Nặng" for the most severe level.
+        let mapping = ColumnMapping(words: ["disability": ["Nặng": "extreme"]])
+        let households = TabularFixtures.sheet("households", ["code"], [["H1"]])
+        let members = TabularFixtures.sheet("members", ["household_code", "name", "disability"], [["H1", "An", "Nặng"], ["H1", "Bình", "nang"]])
+        #expect(decode(households, members, mapping: mapping).records.first?.members.map(\.disability) == [.extreme, .extreme])
+        #expect(decode(households, members).records.first?.members.map(\.disability) == [.severe, .severe])
+    }
+
     @Test("a mapping is JSON, and a hand-written one may leave parts out")
     func mappingJSON() throws {
         let mapping = ColumnMapping(households: ["STT": ""], words: ["sex": ["Nữ giới": "female"]])
