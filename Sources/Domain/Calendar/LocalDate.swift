@@ -43,13 +43,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// `yyyy-MM-dd`.
+    /// `yyyy-MM-dd`. Written digit by digit: imports and exports write millions of dates.
     public var iso: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, endingAt end: Int, width: Int) {
+                var rest = value
+                for index in stride(from: end - 1, through: end - width, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, endingAt: 4, width: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, endingAt: 7, width: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, endingAt: 10, width: 2)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public var description: String { iso }

@@ -91,6 +91,33 @@ public enum HouseholdJSON {
     }
 }
 
+/// An object's pairs, found by scanning: objects of the format have at most 18 keys, few
+/// enough that comparing beats hashing each key to fill and then to query a dictionary. The
+/// reader asks for keys in the order writers write them, so the scan starts after the last key
+/// found (a class, to keep that place between the reader's calls) and mostly compares one key.
+private final class Fields {
+    let pairs: [(key: String, value: JSONValue)]
+    private var next = 0
+
+    init(pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
+
+    subscript(key: String) -> JSONValue? {
+        for offset in pairs.indices {
+            let index = (next + offset) % pairs.count
+            if Self.same(pairs[index].key, key) {
+                next = index + 1
+                return pairs[index].value
+            }
+        }
+        return nil
+    }
+
+    /// Most keys differ in length, which is cheaper to compare than their text.
+    static func same(_ key: String, _ other: String) -> Bool {
+        key.utf8.count == other.utf8.count && key == other
+    }
+}
+
 /// Walks a JSON value, collecting issues with their paths.
 private struct Reader {
     let code: String?
@@ -103,103 +130,106 @@ private struct Reader {
     }
 
     /// The object's pairs, reporting keys not in `allowed`.
-    mutating func fields(_ value: JSONValue, at path: String, allowed: Set<String>) -> [String: JSONValue]? {
+    mutating func fields(_ value: JSONValue, at path: String, allowed: [String]) -> Fields? {
         guard case let .object(pairs) = value else {
             report(path.isEmpty ? "(household)" : path, .wrongType(expected: "object"))
             return nil
         }
-        var result: [String: JSONValue] = [:]
-        for (key, item) in pairs {
-            if allowed.contains(key) {
-                result[key] = item
-            } else {
-                report(join(path, key), .unknownKey)
+        // Keys mostly come in the order of `allowed`: each is looked for after the last found.
+        var next = 0
+        for (key, _) in pairs {
+            guard let found = allowed.indices.lazy.map({ (next + $0) % allowed.count }).first(where: { Fields.same(allowed[$0], key) }) else {
+                report(Self.join(path, key), .unknownKey)
+                continue
             }
+            next = found + 1
         }
-        return result
+        return Fields(pairs: pairs)
     }
 
-    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    mutating func string(_ fields: [String: JSONValue], _ key: String, _ path: String) -> String? {
+    mutating func string(_ fields: Fields, _ key: String, _ path: String) -> String? {
         switch fields[key] {
         case nil, .null?: return nil
         case let .string(text)?: return text
-        default: report(join(path, key), .wrongType(expected: "string")); return nil
+        default: report(Self.join(path, key), .wrongType(expected: "string")); return nil
         }
     }
 
-    mutating func bool(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Bool? {
+    mutating func bool(_ fields: Fields, _ key: String, _ path: String) -> Bool? {
         switch fields[key] {
         case nil, .null?: return nil
         case let .bool(flag)?: return flag
-        default: report(join(path, key), .wrongType(expected: "boolean")); return nil
+        default: report(Self.join(path, key), .wrongType(expected: "boolean")); return nil
         }
     }
 
-    mutating func integer(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Int? {
+    mutating func integer(_ fields: Fields, _ key: String, _ path: String) -> Int? {
         switch fields[key] {
         case nil, .null?: return nil
         case let .number(text)?:
-            guard let number = Int(text) else { report(join(path, key), .notAnInteger); return nil }
+            guard let number = Int(text) else { report(Self.join(path, key), .notAnInteger); return nil }
             return number
-        default: report(join(path, key), .wrongType(expected: "integer")); return nil
+        default: report(Self.join(path, key), .wrongType(expected: "integer")); return nil
         }
     }
 
-    mutating func decimal(_ fields: [String: JSONValue], _ key: String, _ path: String) -> Double? {
+    mutating func decimal(_ fields: Fields, _ key: String, _ path: String) -> Double? {
         switch fields[key] {
         case nil, .null?: return nil
         case let .number(text)?: return Double(text)
-        default: report(join(path, key), .wrongType(expected: "number")); return nil
+        default: report(Self.join(path, key), .wrongType(expected: "number")); return nil
         }
     }
 
-    mutating func date(_ fields: [String: JSONValue], _ key: String, _ path: String) -> LocalDate? {
+    mutating func date(_ fields: Fields, _ key: String, _ path: String) -> LocalDate? {
         guard let text = string(fields, key, path) else { return nil }
-        guard let date = LocalDate(iso: text) else { report(join(path, key), .invalidDate); return nil }
+        guard let date = LocalDate(iso: text) else { report(Self.join(path, key), .invalidDate); return nil }
         return date
     }
 
     mutating func code<Code: RawRepresentable & CaseIterable>(
-        _ type: Code.Type, _ value: JSONValue?, at path: String
+        _ type: Code.Type, _ value: JSONValue?, at path: @autoclosure () -> String
     ) -> Code? where Code.RawValue == String {
         switch value {
         case nil, .null?: return nil
         case let .string(text)?:
             guard let code = Code(rawValue: text) else {
-                report(path, .notInList(allowed: Code.allCases.map(\.rawValue)))
+                report(path(), .notInList(allowed: Code.allCases.map(\.rawValue)))
                 return nil
             }
             return code
-        default: report(path, .wrongType(expected: "string")); return nil
+        default: report(path(), .wrongType(expected: "string")); return nil
         }
     }
 
     mutating func codes<Code: RawRepresentable & CaseIterable>(
-        _ type: Code.Type, _ fields: [String: JSONValue], _ key: String, _ path: String
+        _ type: Code.Type, _ fields: Fields, _ key: String, _ path: String
     ) -> [Code]? where Code.RawValue == String {
         switch fields[key] {
         case nil, .null?: return nil
         case let .array(items)?:
             var result: [Code] = []
             for (position, item) in items.enumerated() {
-                if let code = code(type, item, at: "\(join(path, key))[\(position)]") { result.append(code) }
+                if let code = code(type, item, at: "\(Self.join(path, key))[\(position)]") { result.append(code) }
             }
             return result
-        default: report(join(path, key), .wrongType(expected: "array")); return nil
+        default: report(Self.join(path, key), .wrongType(expected: "array")); return nil
         }
     }
 
-    static let householdKeys: Set<String> = [
+    static let householdKeys = [
         "code", "communeCode", "area", "hamlet", "address", "surveyDate", "income", "indicators",
         "housing", "information", "needs", "members",
     ]
-    static let memberKeys: Set<String> = [
+    static let memberKeys = [
         "name", "sex", "birthDate", "birthYear", "relation", "idNumber", "ethnicity", "religion",
         "employment", "ableToWork", "disability", "monthlyAllowance", "healthInsurance", "malnourished",
         "education", "studying", "schoolOnTrack", "usesInternet",
     ]
+
+    static let indicatorKeys = IndicatorKey.allCases.map(\.rawValue)
 
     mutating func household(_ value: JSONValue) -> HouseholdRecord? {
         guard let fields = fields(value, at: "", allowed: Self.householdKeys) else { return nil }
@@ -218,7 +248,7 @@ private struct Reader {
                 scoreA: integer(parts, "scoreA", "income"))
         }
         if let indicators = fields["indicators"], indicators != .null,
-           let parts = self.fields(indicators, at: "indicators", allowed: Set(IndicatorKey.allCases.map(\.rawValue))) {
+           let parts = self.fields(indicators, at: "indicators", allowed: Self.indicatorKeys) {
             for key in IndicatorKey.allCases {
                 if let flag = bool(parts, key.rawValue, "indicators") { record.indicators[key] = flag }
             }
@@ -255,23 +285,23 @@ private struct Reader {
     mutating func member(_ value: JSONValue, at path: String) -> MemberRecord? {
         guard let fields = fields(value, at: path, allowed: Self.memberKeys) else { return nil }
         let name = string(fields, "name", path)
-        if name == nil { report(join(path, "name"), .required) }
+        if name == nil { report(Self.join(path, "name"), .required) }
         return MemberRecord(
             name: name ?? "",
-            sex: code(Sex.self, fields["sex"], at: join(path, "sex")),
+            sex: code(Sex.self, fields["sex"], at: Self.join(path, "sex")),
             birthDate: date(fields, "birthDate", path),
             birthYear: integer(fields, "birthYear", path),
-            relation: code(Relation.self, fields["relation"], at: join(path, "relation")),
+            relation: code(Relation.self, fields["relation"], at: Self.join(path, "relation")),
             idNumber: string(fields, "idNumber", path),
             ethnicity: string(fields, "ethnicity", path),
             religion: string(fields, "religion", path),
-            employment: code(Employment.self, fields["employment"], at: join(path, "employment")),
+            employment: code(Employment.self, fields["employment"], at: Self.join(path, "employment")),
             ableToWork: bool(fields, "ableToWork", path),
-            disability: code(Disability.self, fields["disability"], at: join(path, "disability")),
+            disability: code(Disability.self, fields["disability"], at: Self.join(path, "disability")),
             monthlyAllowance: bool(fields, "monthlyAllowance", path),
             healthInsurance: bool(fields, "healthInsurance", path),
             malnourished: bool(fields, "malnourished", path),
-            education: code(Education.self, fields["education"], at: join(path, "education")),
+            education: code(Education.self, fields["education"], at: Self.join(path, "education")),
             studying: bool(fields, "studying", path),
             schoolOnTrack: bool(fields, "schoolOnTrack", path),
             usesInternet: bool(fields, "usesInternet", path))

@@ -8,11 +8,24 @@ enum CellReading {
 /// Reads the cells of one column into values of the JSON format, taking what people type into
 /// spreadsheets: Vietnamese numbers ("1.250.000", "24,5"), dd/mm/yyyy dates, labels for codes
 /// (Nam, Có), the mapping's own words, and numbers where Excel turned digits into one.
-struct ColumnReader {
+/// A class, so that reading a cell copies none of its tables.
+final class ColumnReader {
+    /// The column's kind without its lists, to switch on for every cell.
+    private enum Reading {
+        case text, ethnicity, integer, decimal, date, bool, code, codeList, communeCode, idNumber
+    }
+
     let column: HouseholdColumn
-    /// Exact and folded spellings of each code: the code, its labels, the mapping's words.
-    private let spellings: [String: String]
-    /// Spellings of a list that is known to be empty.
+    private let reading: Reading
+    /// `column.isRequired`, kept apart: reaching into `column` copies all of it.
+    private let isRequired: Bool
+    /// The spellings of each code (the code, its labels, the mapping's words) as written,
+    /// compared byte for byte: hashing a string that is not ASCII normalises it first, which
+    /// costs more than comparing a few dozen lengths.
+    private let exactSpellings: [(utf8: [UInt8], code: String)]
+    /// The same spellings folded (`VietnameseText.fold`), for what was typed another way.
+    private let foldedSpellings: [String: String]
+    /// Folded spellings of a list that is known to be empty.
     private let emptyList: Set<String>
 
     private static let booleanSpellings = [
@@ -26,15 +39,25 @@ struct ColumnReader {
 
     init(_ column: HouseholdColumn, words: [String: String]) {
         self.column = column
-        let pairs = Self.builtInSpellings(column.kind) + words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        var spellings: [String: String] = [:]
-        for (spelling, code) in pairs {
-            spellings[spelling] = code
-            spellings[VietnameseText.fold(spelling)] = code
+        isRequired = column.isRequired
+        reading = switch column.kind {
+        case .text: .text
+        case .ethnicity: .ethnicity
+        case .integer: .integer
+        case .decimal: .decimal
+        case .date: .date
+        case .bool: .bool
+        case .code: .code
+        case .codeList: .codeList
+        case .communeCode: .communeCode
+        case .idNumber: .idNumber
         }
-        self.spellings = spellings
+        // The mapping's words come last, so that they win over a label spelled alike.
+        let pairs = Self.builtInSpellings(column.kind) + words.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        exactSpellings = pairs.reversed().map { (Array($0.0.utf8), $0.1) }
+        foldedSpellings = Dictionary(pairs.map { (VietnameseText.fold($0.0), $0.1) }) { _, later in later }
         let emptyListSpellings = [Self.emptyListCode] + Language.allCases.map { Translations.text("value.noneOfList", in: $0) }
-        emptyList = Set(emptyListSpellings.flatMap { [$0, VietnameseText.fold($0)] })
+        emptyList = Set(emptyListSpellings.map(VietnameseText.fold))
     }
 
     private static func builtInSpellings(_ kind: HouseholdColumn.Kind) -> [(String, String)] {
@@ -67,8 +90,8 @@ struct ColumnReader {
     /// which the validator reports together with every other problem of the household (an
     /// absent key would stop `HouseholdJSON` before the validator runs).
     func read(_ cell: TableCell) -> CellReading {
-        if cell.isBlank { return column.isRequired ? .value(.string("")) : .missing }
-        switch column.kind {
+        if cell.isBlank { return isRequired ? .value(.string("")) : .missing }
+        switch reading {
         case .text: return .value(.string(Self.trimmed(cell)))
         case .ethnicity:
             let name = Self.trimmed(cell)
@@ -89,16 +112,20 @@ struct ColumnReader {
     }
 
     private func code(_ text: String) -> String? {
-        spellings[text] ?? spellings[VietnameseText.fold(text)]
+        let exact = text.utf8.withContiguousStorageIfAvailable { bytes in
+            exactSpellings.first { $0.utf8.count == bytes.count && $0.utf8.elementsEqual(bytes) }?.code
+        }
+        return (exact ?? nil) ?? foldedSpellings[VietnameseText.fold(text)]
     }
 
     private func codeList(_ text: String) -> CellReading {
-        if emptyList.contains(text) || emptyList.contains(VietnameseText.fold(text)) { return .value(.array([])) }
         var items: [JSONValue] = []
         for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
             let item = String(String(piece).trimmingWhitespace)
             guard !item.isEmpty else { continue }
-            guard let code = code(item) else { return .invalid(unknownWord) }
+            guard let code = code(item) else {
+                return emptyList.contains(VietnameseText.fold(text)) ? .value(.array([])) : .invalid(unknownWord)
+            }
             items.append(.string(code))
         }
         return .value(.array(items))
@@ -167,8 +194,14 @@ struct ColumnReader {
 
     private static func trimmed(_ cell: TableCell) -> String {
         let text = cell.plainText
+        // Printable ASCII at both ends, the usual case, settles it without decoding.
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.first.map(printable.contains) == true && bytes.last.map(printable.contains) == true
+        }
+        if plain == true { return text }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+              first.isWhitespace || last.isWhitespace else { return text }
         return String(text.trimmingWhitespace)
     }
 }

@@ -69,6 +69,8 @@ private struct GatheredHousehold {
     var memberRowIndices: [Int] = []
     /// A cell of it could not be read, so it is refused whatever the validator says.
     var hasUnreadableCell: Bool
+
+    var json: JSONValue { .object(fields + [("members", .array(members))]) }
 }
 
 /// Where an issue sorts: sheet, row (the header first), column (the whole row first), then the
@@ -112,13 +114,22 @@ private struct DecodingRun {
                 report(problem.message, table, rowIndex: nil, at: problem.position, heading: problem.heading)
             }
         }
-        if let code = requiredColumn("code", of: .households) { gatherHouseholds(code: code) }
-        if let link = requiredColumn(HouseholdColumns.householdCodeKey, of: .members) { gatherMembers(link: link) }
+        if let code = requiredColumn("code", of: .households) {
+            for (rowIndex, row) in households.rows.enumerated() {
+                guard let reading = RowReading(row, columns: householdColumns, key: code) else { continue }
+                gather(household: reading, at: rowIndex, code: code)
+            }
+        }
+        if let link = requiredColumn(HouseholdColumns.householdCodeKey, of: .members) {
+            for (rowIndex, row) in members.rows.enumerated() {
+                guard let reading = RowReading(row, columns: memberColumns, key: link) else { continue }
+                gather(member: reading, at: rowIndex, link: link)
+            }
+        }
         var records: [HouseholdRecord] = []
         var recordRows: [Int] = []
         for household in gathered {
-            let value = JSONValue.object(household.fields + [("members", .array(household.members))])
-            switch HouseholdJSON.decode(value, today: today) {
+            switch HouseholdJSON.decode(household.json, today: today) {
             case let .success(record):
                 guard !household.hasUnreadableCell else { continue }
                 records.append(record)
@@ -142,99 +153,44 @@ private struct DecodingRun {
         return nil
     }
 
-    private mutating func gatherHouseholds(code codeColumn: SheetColumn) {
-        let rows = households.rows
-        for (rowIndex, row) in rows.enumerated() where !row.cells.allSatisfy(\.isBlank) {
-            let code = text(of: row, in: codeColumn)
-            let (values, unreadable) = read(row, rowIndex: rowIndex, of: .households, householdCode: code)
-            if let code, let first = gatheredIndexByCode[code] {
-                let firstRow = rows[gathered[first].rowIndex].number
-                report(Message("tabular.duplicateCode", ["row": String(firstRow)]), .households, rowIndex: rowIndex,
-                       at: codeColumn.position, heading: codeColumn.heading, householdCode: code)
-                continue
-            }
-            if let code { gatheredIndexByCode[code] = gathered.count }
-            gathered.append(GatheredHousehold(
-                rowIndex: rowIndex, code: code, fields: Self.householdFields(values), hasUnreadableCell: unreadable))
+    private mutating func gather(household reading: RowReading, at rowIndex: Int, code codeColumn: SheetColumn) {
+        reportProblems(of: reading, .households, at: rowIndex)
+        if let code = reading.code, let first = gatheredIndexByCode[code] {
+            let firstRow = households.rows[gathered[first].rowIndex].number
+            report(Message("tabular.duplicateCode", ["row": String(firstRow)]), .households, rowIndex: rowIndex,
+                   at: codeColumn.position, heading: codeColumn.heading, householdCode: code)
+            return
         }
+        if let code = reading.code { gatheredIndexByCode[code] = gathered.count }
+        gathered.append(GatheredHousehold(
+            rowIndex: rowIndex, code: reading.code, fields: reading.fields, hasUnreadableCell: reading.hasUnreadableCell))
     }
 
-    private mutating func gatherMembers(link: SheetColumn) {
-        for (rowIndex, row) in members.rows.enumerated() where !row.cells.allSatisfy(\.isBlank) {
-            let code = text(of: row, in: link)
-            let (values, unreadable) = read(row, rowIndex: rowIndex, of: .members, householdCode: code)
-            guard let code else {
-                report(Message("issue.required"), .members, rowIndex: rowIndex, at: link.position, heading: link.heading)
-                continue
-            }
-            guard let index = gatheredIndexByCode[code] else {
-                report(Message("tabular.memberWithoutHousehold", ["code": code, "sheet": households.name]), .members,
-                       rowIndex: rowIndex, at: link.position, heading: link.heading, householdCode: code)
-                continue
-            }
-            gathered[index].members.append(.object(values.compactMap { column, value in
-                column.path.isEmpty ? nil : (column.jsonKey, value)
-            }))
-            gathered[index].memberRowIndices.append(rowIndex)
-            if unreadable { gathered[index].hasUnreadableCell = true }
+    private mutating func gather(member reading: RowReading, at rowIndex: Int, link: SheetColumn) {
+        reportProblems(of: reading, .members, at: rowIndex)
+        guard let code = reading.code else {
+            report(Message("issue.required"), .members, rowIndex: rowIndex, at: link.position, heading: link.heading)
+            return
         }
+        guard let index = gatheredIndexByCode[code] else {
+            report(Message("tabular.memberWithoutHousehold", ["code": code, "sheet": households.name]), .members,
+                   rowIndex: rowIndex, at: link.position, heading: link.heading, householdCode: code)
+            return
+        }
+        gathered[index].members.append(.object(reading.fields))
+        gathered[index].memberRowIndices.append(rowIndex)
+        if reading.hasUnreadableCell { gathered[index].hasUnreadableCell = true }
     }
 
-    /// The text of a household code cell, nil when empty.
-    private func text(of row: TableRow, in column: SheetColumn) -> String? {
-        guard case let .value(.string(text)) = column.reader.read(Self.cell(row, column.position)), !text.isEmpty else { return nil }
-        return text
-    }
-
-    /// Every readable value of the row; each cell that cannot be read, and data under no
-    /// heading, is reported.
-    private mutating func read(
-        _ row: TableRow, rowIndex: Int, of table: HouseholdTable, householdCode: String?
-    ) -> (values: [(column: HouseholdColumn, value: JSONValue)], unreadable: Bool) {
-        let sheetColumns = columns(table)
-        var values: [(column: HouseholdColumn, value: JSONValue)] = []
-        values.reserveCapacity(sheetColumns.columns.count)
-        var unreadable = false
-        for column in sheetColumns.columns {
-            switch column.reader.read(Self.cell(row, column.position)) {
-            case .missing:
-                break
-            case let .value(value):
-                values.append((column.column, value))
-            case let .invalid(message):
-                unreadable = true
-                report(message, table, rowIndex: rowIndex, at: column.position, heading: column.heading, householdCode: householdCode)
-            }
+    /// Cells that could not be read; data under no heading once a column.
+    private mutating func reportProblems(of reading: RowReading, _ table: HouseholdTable, at rowIndex: Int) {
+        for (column, message) in reading.unreadable {
+            report(message, table, rowIndex: rowIndex, at: column.position, heading: column.heading, householdCode: reading.code)
         }
-        let positions = sheetColumns.headingless + (sheetColumns.width..<max(sheetColumns.width, row.cells.count))
-        for position in positions where !Self.cell(row, position).isBlank && reportedHeadingless[table, default: []].insert(position).inserted {
-            unreadable = true
+        for position in reading.dataWithoutHeading where reportedHeadingless[table, default: []].insert(position).inserted {
             report(Message("tabular.cellWithoutHeading", ["letter": columnLetter(position)]), table,
-                   rowIndex: rowIndex, at: position, householdCode: householdCode)
+                   rowIndex: rowIndex, at: position, householdCode: reading.code)
         }
-        return (values, unreadable)
-    }
-
-    /// The household's object: top-level keys, then `income`, `indicators`, … as objects.
-    private static func householdFields(_ values: [(column: HouseholdColumn, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
-        var fields: [(key: String, value: JSONValue)] = []
-        var objects: [(key: String, fields: [(key: String, value: JSONValue)])] = []
-        for (column, value) in values {
-            guard let object = column.jsonObject else {
-                fields.append((column.jsonKey, value))
-                continue
-            }
-            if let index = objects.firstIndex(where: { $0.key == object }) {
-                objects[index].fields.append((column.jsonKey, value))
-            } else {
-                objects.append((object, [(column.jsonKey, value)]))
-            }
-        }
-        return fields + objects.map { ($0.key, .object($0.fields)) }
-    }
-
-    private static func cell(_ row: TableRow, _ position: Int) -> TableCell {
-        position < row.cells.count ? row.cells[position] : .empty
     }
 
     /// Traces an issue of the validator back to its cell: `members[2].idNumber` is the ID
@@ -263,7 +219,7 @@ private struct DecodingRun {
     ) {
         let sheet = sheet(table)
         let row = rowIndex.map { sheet.rows[$0] }
-        let value = rowIndex == nil ? heading : position.flatMap { position in row.map { Self.cell($0, position).plainText } } ?? ""
+        let value = rowIndex == nil ? heading : position.flatMap { position in row.map { RowReading.cell($0, position).plainText } } ?? ""
         let issue = CellIssue(
             sheet: sheet.name, row: row?.number ?? sheet.headerRow, letter: position.map(columnLetter) ?? "", column: heading,
             value: value, householdCode: householdCode, message: message)

@@ -1,8 +1,24 @@
 /// A column found in a sheet: where it stands, its heading as written, how to read its cells.
-struct SheetColumn {
+/// A class, so that going over the columns of every row copies no dictionaries.
+final class SheetColumn {
     let position: Int
     let heading: String
     let reader: ColumnReader
+    /// The value's key in its JSON object.
+    let jsonKey: String
+    /// Which of `SheetColumns.jsonObjects` the value goes in; nil: the household or member itself.
+    let jsonObject: Int?
+    /// Holds the member's household code, no fact of the member.
+    let isLink: Bool
+
+    init(position: Int, heading: String, reader: ColumnReader) {
+        self.position = position
+        self.heading = heading
+        self.reader = reader
+        jsonKey = reader.column.jsonKey
+        jsonObject = reader.column.jsonObject.flatMap(SheetColumns.jsonObjects.firstIndex)
+        isLink = reader.column.path.isEmpty
+    }
 
     var column: HouseholdColumn { reader.column }
     var letter: String { columnLetter(position) }
@@ -70,6 +86,11 @@ struct SheetColumns {
 
     /// The column of a path of the JSON format, relative to the household or the member.
     func column(path: String) -> SheetColumn? { byPath[path] }
+
+    /// The objects a household's values are grouped in: `income`, `indicators`, …
+    static let jsonObjects: [String] = HouseholdColumns.households.reduce(into: []) { objects, column in
+        if let object = column.jsonObject, !objects.contains(object) { objects.append(object) }
+    }
 
     /// Folded key and headings (both languages) → column, for each table.
     private static let spellings: [HouseholdTable: [String: HouseholdColumn]] = {

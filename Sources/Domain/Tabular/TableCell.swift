@@ -22,7 +22,9 @@ public enum TableCell: Sendable, Equatable {
     var isBlank: Bool {
         switch self {
         case .empty: return true
-        case let .text(text): return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        case let .text(text):
+            if let first = text.utf8.first, (0x21..<0x80).contains(first) { return false }
+            return text.unicodeScalars.allSatisfy(\.isWhitespace)
         default: return false
         }
     }

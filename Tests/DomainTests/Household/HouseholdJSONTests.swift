@@ -99,4 +99,19 @@ struct HouseholdJSONTests {
         #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("[1,-2.5e3,true,null]".utf8)) == .array([.number("1"), .number("-2.5e3"), .bool(true), .null]))
         #expect(JSONValue.string("a\"\\\u{01}").serialized == "\"a\\\"\\\\\\u0001\"")
     }
+
+    @Test("keys in any order decode alike, and unknown ones are found wherever they stand")
+    func keyOrder() throws {
+        func reversed(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case let .object(pairs): return .object(pairs.reversed().map { ($0.key, reversed($0.value)) })
+            case let .array(items): return .array(items.map(reversed))
+            default: return value
+            }
+        }
+        let json = try JSONParser.parse(Self.example)
+        #expect(try HouseholdJSON.decode(reversed(json)).get() == HouseholdJSON.decode(json).get())
+        let unknown = #"{"zz":1,"code":"H1","members":[{"name":"A","yy":2,"sex":"male","xx":3}],"ww":4}"#
+        #expect(Set(issues(unknown).map(\.field)) == ["zz", "ww", "members[0].yy", "members[0].xx"])
+    }
 }

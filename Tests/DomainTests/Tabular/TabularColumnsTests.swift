@@ -58,13 +58,21 @@ struct TabularColumnsTests {
         }
     }
 
-    @Test("the labels of a coded column tell its codes apart, in either language")
+    @Test("the codes and labels of a coded column, in either language, never read alike for two codes")
     func labelsDistinct() {
         for column in HouseholdColumns.households + HouseholdColumns.members {
-            guard case let .code(codes, prefix) = column.kind else { continue }
-            for language in Language.allCases {
-                let folded = codes.map { VietnameseText.fold(Translations.text("\(prefix).\($0)", in: language)) }
-                #expect(Set(folded).count == codes.count, "\(column.key) \(language)")
+            let codes: [String], prefix: String
+            switch column.kind {
+            case let .code(all, labelPrefix), let .codeList(all, labelPrefix): (codes, prefix) = (all, labelPrefix)
+            default: continue
+            }
+            var codeBySpelling: [String: String] = [:]
+            for code in codes {
+                for spelling in [code] + Language.allCases.map({ Translations.text("\(prefix).\(code)", in: $0) }) {
+                    let folded = VietnameseText.fold(spelling)
+                    #expect(codeBySpelling[folded, default: code] == code, "\(column.key): \(spelling)")
+                    codeBySpelling[folded] = code
+                }
             }
         }
     }

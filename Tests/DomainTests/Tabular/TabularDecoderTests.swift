@@ -178,6 +178,16 @@ struct TabularDecoderTests {
         #expect(result.records.map { $0.members.first?.sex } == [.female, .male])
     }
 
+    @Test("a word of the mapping wins over a template label spelled alike")
+    func mappingWordWins() {
+        // This commune writes only "Nặng" for the most severe level.
+        let mapping = ColumnMapping(words: ["disability": ["Nặng": "extreme"]])
+        let households = TabularFixtures.sheet("households", ["code"], [["H1"]])
+        let members = TabularFixtures.sheet("members", ["household_code", "name", "disability"], [["H1", "An", "Nặng"], ["H1", "Bình", "nang"]])
+        #expect(decode(households, members, mapping: mapping).records.first?.members.map(\.disability) == [.extreme, .extreme])
+        #expect(decode(households, members).records.first?.members.map(\.disability) == [.severe, .severe])
+    }
+
     @Test("a mapping is JSON, and a hand-written one may leave parts out")
     func mappingJSON() throws {
         let mapping = ColumnMapping(households: ["STT": ""], words: ["sex": ["Nữ giới": "female"]])
@@ -287,5 +297,16 @@ struct TabularDecoderTests {
         #expect(result.issues.map { "\($0.row):\($0.letter):\($0.value):\($0.message.key)" } == ["4:C:Martian:issue.unknownEthnicity"])
         let accepted = decode(households, TabularFixtures.sheet("members", ["household_code", "name", "ethnicity"], [["H1", "A", "khơ me"], ["H1", "B", "kinh"]]))
         #expect(accepted.records.first?.members.map(\.ethnicity) == ["Khmer", "Kinh"])
+    }
+
+    @Test("whitespace is what Unicode calls whitespace, non-breaking spaces included")
+    func whitespace() throws {
+        let disagreeing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhitespace != $0.properties.isWhitespace }
+        #expect(disagreeing == [])
+        let households = TabularFixtures.sheet("households", ["code", "hamlet"], [["\u{00A0}H1 ", "\u{3000}Ấp Bình Lộc\t"], ["\u{00A0}", "\u{2003}"]])
+        let result = decode(households)
+        #expect(result.issues == [])
+        #expect(result.records.map(\.code) == ["H1"])
+        #expect(result.records.first?.hamlet == "Ấp Bình Lộc")
     }
 }
