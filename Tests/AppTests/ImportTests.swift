@@ -16,19 +16,25 @@ struct ImportTests {
 
     /// Uploads `files` as the browser's form does (multipart, token in the address).
     static func upload(_ browser: Browser, files: [(String, String)], validOnly: Bool = false) async throws -> String {
+        try await upload(browser, binary: files.map { ($0.0, Data($0.1.utf8)) }, validOnly: validOnly)
+    }
+
+    static func upload(_ browser: Browser, binary files: [(String, Data)], validOnly: Bool = false) async throws -> String {
         let boundary = "----dh\(UUID().uuidString)"
-        var body = ""
+        var body = ByteBuffer()
         for (name, content) in files {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(content)\r\n"
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(content)
+            body.writeString("\r\n")
         }
-        if validOnly { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n" }
-        body += "--\(boundary)--\r\n"
+        if validOnly { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n") }
+        body.writeString("--\(boundary)--\r\n")
         var headers = HTTPHeaders()
         if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         var location = ""
         let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: ByteBuffer(string: body)) { res in
+        try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: body) { res in
             #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
             location = res.headers.first(name: .location) ?? ""
         }

@@ -154,20 +154,6 @@ struct SpreadsheetImportExportTests {
     }
 
     static func uploadXLSX(_ browser: Browser, _ data: Data) async throws -> String {
-        let boundary = "----dh\(UUID().uuidString)"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"xa.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(data)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        var location = ""
-        let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: body) { res in
-            #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
-            location = res.headers.first(name: .location) ?? ""
-        }
-        return location
+        try await ImportTests.upload(browser, binary: [("xa.xlsx", data)])
     }
 }
