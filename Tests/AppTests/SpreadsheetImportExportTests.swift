@@ -153,6 +153,13 @@ struct SpreadsheetImportExportTests {
         }
     }
 
+    @Test("a text that would run as a formula is exported with a leading apostrophe; numbers keep their sign")
+    func formulasNeutralised() {
+        let sheet = TableSheet(name: "x", header: [.text("a")], rows: [TableRow(number: 2, cells: [.text("=HYPERLINK(\"http://x\")"), .text("@SUM(A1)"), .number(-3), .text("Ấp 1")])])
+        let cells = ExportController.withoutFormulas(sheet).rows[0].cells
+        #expect(cells == [.text("'=HYPERLINK(\"http://x\")"), .text("'@SUM(A1)"), .number(-3), .text("Ấp 1")])
+    }
+
     static func uploadXLSX(_ browser: Browser, _ data: Data) async throws -> String {
         try await ImportTests.upload(browser, binary: [("xa.xlsx", data)])
     }

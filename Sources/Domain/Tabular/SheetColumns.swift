@@ -20,7 +20,6 @@ final class SheetColumn {
         isLink = reader.column.path.isEmpty
     }
 
-    var column: HouseholdColumn { reader.column }
     var letter: String { columnLetter(position) }
 }
 

@@ -33,7 +33,7 @@ struct ExportController: RouteCollection {
         let tables = HouseholdTableEncoder.encode(records, options: options)
         // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
         var writer = CSVWriter(byteOrderMark: true)
-        writer.write(table == .households ? tables.households : tables.members)
+        writer.write(Self.withoutFormulas(table == .households ? tables.households : tables.members))
         return download(Data(writer.takeBytes()), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
     }
 
@@ -52,6 +52,20 @@ struct ExportController: RouteCollection {
             ("sensitiveColumns", .bool(sensitive)), ("fullIDNumbers", .bool(reveal)),
         ]), on: req.db)
         return (records, HouseholdTableEncoder.Options(headings: .keys, values: .codes, includeSensitive: sensitive))
+    }
+
+    /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written with a
+    /// leading apostrophe: an export must not carry a formula someone typed into a field. Numbers
+    /// are cells of their own kind and keep their sign.
+    static func withoutFormulas(_ sheet: TableSheet) -> TableSheet {
+        var sheet = sheet
+        for index in sheet.rows.indices {
+            sheet.rows[index].cells = sheet.rows[index].cells.map { cell in
+                guard case let .text(text) = cell, let first = text.first, "=+-@\t\r".contains(first) else { return cell }
+                return .text("'" + text)
+            }
+        }
+        return sheet
     }
 
     private func download(_ data: Data, type: HTTPMediaType, filename: String) -> Response {
