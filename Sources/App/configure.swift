@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(PageErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SecureCookieMiddleware(cookieName: "donghanh-session"))
     app.middleware.use(SessionOrTokenMiddleware(sessions: app.sessions.middleware, sessionAuthenticator: User.sessionAuthenticator()))
     app.middleware.use(IdleTimeoutMiddleware(limit: settings.idleTimeout))
     app.middleware.use(CSRFMiddleware())

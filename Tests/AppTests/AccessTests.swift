@@ -131,6 +131,15 @@ struct AccessTests {
             }
             #expect(before != nil)
             #expect(browser.cookie != before, "the session id changes at login")
+            #expect(!(try await Self.sessionCookie(app, headers: [:])).contains("Secure"))
+            #expect(try await Self.sessionCookie(app, headers: ["X-Forwarded-Proto": "https"]).contains("Secure"), "behind a TLS proxy the cookie is Secure")
         }
+    }
+
+    /// The session cookie set on the login page, as its Set-Cookie header.
+    static func sessionCookie(_ app: Application, headers: HTTPHeaders) async throws -> String {
+        var header = ""
+        try await app.testing().test(.GET, "/login", headers: headers) { res in header = res.headers.first(name: .setCookie) ?? "" }
+        return header
     }
 }

@@ -56,3 +56,20 @@ extension Request {
         return token
     }
 }
+
+/// Marks the session cookie Secure on a request that came over TLS, directly or through a proxy
+/// that says so (`X-Forwarded-Proto: https`), so that the browser never sends it in clear;
+/// `DONGHANH_SECURE_COOKIES=1` sets it on every response.
+struct SecureCookieMiddleware: AsyncMiddleware {
+    let cookieName: String
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let overTLS = request.url.scheme == "https" || request.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+        if overTLS, var cookie = response.cookies[cookieName] {
+            cookie.isSecure = true
+            response.cookies[cookieName] = cookie
+        }
+        return response
+    }
+}
