@@ -75,13 +75,7 @@ enum AuditLog {
     static func record(_ action: AuditAction, entity: String, key: String?, by actor: AuditActor,
                        details: JSONValue? = nil, before: JSONValue? = nil, after: JSONValue? = nil, on db: any Database) async throws {
         try await AuditEntry(at: Date(), actor: actor, action: action, entity: entity, entityKey: key,
-                             details: details.map(text), before: before.map(text), after: after.map(text)).create(on: db)
-    }
-
-    private static func text(_ value: JSONValue) -> String {
-        var output = ""
-        value.write(to: &output)
-        return output
+                             details: details?.serialized, before: before?.serialized, after: after?.serialized).create(on: db)
     }
 }
 
