@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
@@ -12,9 +13,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     switch settings.database {
     case let .sqlite(path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteConnectionWait), as: .sqlite)
+        try await prepareSQLite(app)
     case .sqliteInMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteConnectionWait), as: .sqlite)
+        try await prepareSQLite(app)
     case let .postgres(url):
         // Several connections per event loop: an import holds one for its transaction while its
         // progress is written through another.
@@ -60,9 +63,25 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAPITokens())
     app.migrations.add(CreateLoginAttempts())
     app.migrations.add(CreateImportJobs())
+    app.migrations.add(StoreImportFilesInParts())
 
     try routes(app)
 }
+
+/// A write that finds another under way on SQLite waits for it instead of failing at once ("database
+/// is locked"): the busy timeout is a setting of each connection, and the driver keeps one
+/// connection per event loop, opened here and kept. (The write-ahead log was tried and made
+/// transactions that begin by reading fail whenever another connection had written meanwhile.)
+private func prepareSQLite(_ app: Application) async throws {
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let sql = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(sqliteConnectionWait.nanoseconds / 1_000_000)))").run()
+    }
+}
+
+/// As long as a province's import may take: SQLite has one connection per event loop, which an
+/// import's transaction holds until it commits, and one writer at a time; pages wait meanwhile.
+private let sqliteConnectionWait = TimeAmount.seconds(120)
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())

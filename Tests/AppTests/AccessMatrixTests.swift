@@ -72,6 +72,7 @@ struct AccessMatrixTests {
         "POST /imports/:job/valid-only": Rule(access: .needs(.editHouseholds)),
         "POST /imports/:job/restart": Rule(access: .needs(.editHouseholds)),
         "GET /imports/:job/issues.csv": Rule(access: .needs(.editHouseholds)),
+        "GET /imports/:job/issues.xlsx": Rule(access: .needs(.editHouseholds)),
 
         "GET /exports/households.xlsx": Rule(access: .needs(.viewHouseholds)),
         "GET /exports/households.csv": Rule(access: .needs(.viewHouseholds)),

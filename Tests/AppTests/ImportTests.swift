@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import Spreadsheet
 import Testing
 import Vapor
 import VaporTesting
@@ -44,11 +45,13 @@ struct ImportTests {
     /// Waits for the background job to leave its working states.
     static func settled(_ path: String, _ app: Application) async throws -> ImportJob {
         let id = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+        var last: ImportJob?
         for _ in 0..<300 {
-            if let job = try await ImportJob.find(id, on: app.db), !job.stateCode.isWorking { return job }
+            last = try await ImportJob.find(id, on: app.db)
+            if let job = last, !job.stateCode.isWorking { return job }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the import did not finish")
+        Issue.record("the import did not finish: \(last?.state ?? "no job"), \(last?.rowsDone ?? 0) rows done")
         throw Abort(.internalServerError)
     }
 
@@ -76,6 +79,17 @@ struct ImportTests {
                 #expect(res.body.string.hasPrefix("\u{FEFF}"))
                 #expect(res.body.string.contains("IMP-3"))
             }
+            try await admin.get("\(path)/issues.xlsx") { res in
+                #expect(res.status == .ok)
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("issues-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try Data(buffer: res.body).write(to: url)
+                let workbook = try WorkbookReader(url: url)
+                let rows = try workbook.rows(inSheet: try #require(workbook.sheetNames.first))
+                #expect(rows.count == 2, "the header and the one problem")
+                #expect(rows.last?.cells.contains(.text("IMP-3")) == true)
+                #expect(rows.last?.cells.contains(.text("members[0].sex")) == true)
+            }
             // Choosing to import the valid households only, then confirming, stores the two.
             try await admin.post("\(path)/valid-only", form: [:]) { #expect($0.status == .seeOther) }
             #expect(try await Self.settled(path, app).stateCode == .awaitingConfirmation)
@@ -98,7 +112,8 @@ struct ImportTests {
             var path = try await Self.upload(admin, files: [("a.jsonl", Self.good)])
             _ = try await Self.settled(path, app)
             try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
-            #expect(try await Self.settled(path, app).stateCode == .done)
+            let first = try await Self.settled(path, app)
+            #expect(first.stateCode == .done, "\(first.failure ?? "")")
             let before = try await Self.households(app)
 
             let renamed = Self.good.replacingOccurrences(of: "Lý Thị Hai", with: "Lý Thị Hai Em")

@@ -55,20 +55,227 @@ public enum HouseholdTableDecoder {
     public static func decode(
         households: TableSheet, members: TableSheet, mapping: ColumnMapping = .init(), today: LocalDate?
     ) -> TableDecoding {
-        var run = DecodingRun(households: households, members: members, mapping: mapping)
-        return run.decode(today: today)
+        var stream = HouseholdTableStream(households: households, members: members, mapping: mapping, today: today)
+        for row in households.rows { stream.add(household: row) }
+        for row in members.rows { _ = stream.add(member: row) }
+        return stream.finish()
+    }
+}
+
+/// The table decoder fed a row at a time, so that a province's files are decoded a few thousand
+/// households at a time instead of whole: add some households' rows, then the members' rows
+/// that follow them, and take what is decoded. Members written in the order of their households
+/// (as the template and every commune's list have them) pass through with nothing held back.
+///
+/// A member whose household is further down is held until it arrives. A member of a household
+/// already taken can no longer join it (`MemberPlacement.late`): its file must then be decoded
+/// with all households added before any member.
+public struct HouseholdTableStream {
+    public enum MemberPlacement: Equatable, Sendable {
+        /// Joined its household (or was reported).
+        case joined
+        /// Its household is not read yet: held until it is, or reported at the end.
+        case ahead
+        /// Its household was taken already; nothing was done with the row.
+        case late
+    }
+
+    private let householdsName: String
+    private let membersName: String
+    private let householdsHeaderRow: Int
+    private let membersHeaderRow: Int
+    private let householdColumns: SheetColumns
+    private let memberColumns: SheetColumns
+    private let codeColumn: SheetColumn?
+    private let linkColumn: SheetColumn?
+    private let today: LocalDate?
+    /// Rows of every household added so far, by code: repeated codes and late members.
+    private var rowByCode: [String: Int] = [:]
+    /// Households added since the last `takeDecoded`, with their rows and issues.
+    private var gathered: [GatheredHousehold] = []
+    private var gatheredIndexByCode: [String: Int] = [:]
+    private var issues: [(order: IssueOrder, issue: CellIssue)] = []
+    /// Members whose household is not added yet, by its code.
+    private var waiting: [String: [TableRow]] = [:]
+    /// Positions without heading whose data is already reported, by table.
+    private var reportedHeadingless: [HouseholdTable: Set<Int>] = [:]
+
+    /// The sheets give their names and headers; their rows are not read.
+    public init(households: TableSheet, members: TableSheet, mapping: ColumnMapping = .init(), today: LocalDate?) {
+        householdsName = households.name
+        membersName = members.name
+        householdsHeaderRow = households.headerRow
+        membersHeaderRow = members.headerRow
+        householdColumns = SheetColumns(households, table: .households, mapping: mapping)
+        memberColumns = SheetColumns(members, table: .members, mapping: mapping)
+        self.today = today
+        codeColumn = householdColumns.column(key: "code")
+        linkColumn = memberColumns.column(key: HouseholdColumns.householdCodeKey)
+        for table in HouseholdTable.allCases {
+            for problem in columns(table).problems {
+                report(problem.message, table, row: nil, at: problem.position, heading: problem.heading)
+            }
+        }
+        reportMissing("code", of: .households, found: codeColumn, sheetIsEmpty: households.header.isEmpty && households.rows.isEmpty)
+        reportMissing(HouseholdColumns.householdCodeKey, of: .members, found: linkColumn,
+                      sheetIsEmpty: members.header.isEmpty && members.rows.isEmpty)
+    }
+
+    private func columns(_ table: HouseholdTable) -> SheetColumns { table == .households ? householdColumns : memberColumns }
+
+    private func name(_ table: HouseholdTable) -> String { table == .households ? householdsName : membersName }
+
+    /// The column that links rows, reported when missing from a sheet that holds anything.
+    private mutating func reportMissing(_ key: String, of table: HouseholdTable, found: SheetColumn?, sheetIsEmpty: Bool) {
+        guard found == nil, !sheetIsEmpty else { return }
+        let heading = table.columns.first { $0.key == key }.map { Translations.text($0.headingKey, in: .vi) } ?? key
+        report(Message("tabular.missingColumn", ["heading": heading, "key": key]), table, row: nil, at: nil)
+    }
+
+    public mutating func add(household row: TableRow) {
+        guard let codeColumn, let reading = RowReading(row, columns: householdColumns, key: codeColumn) else { return }
+        reportProblems(of: reading, .households, row: row)
+        if let code = reading.code, let firstRow = rowByCode[code] {
+            report(Message("tabular.duplicateCode", ["row": String(firstRow)]), .households, row: row,
+                   at: codeColumn.position, heading: codeColumn.heading, householdCode: code)
+            return
+        }
+        var household = GatheredHousehold(row: row, code: reading.code, fields: reading.fields, hasUnreadableCell: reading.hasUnreadableCell)
+        if let code = reading.code {
+            rowByCode[code] = row.number
+            gatheredIndexByCode[code] = gathered.count
+            if let linkColumn, let early = waiting.removeValue(forKey: code) {
+                for member in early {
+                    guard let reading = RowReading(member, columns: memberColumns, key: linkColumn) else { continue }
+                    reportProblems(of: reading, .members, row: member)
+                    household.join(reading, row: member)
+                }
+            }
+        }
+        gathered.append(household)
+    }
+
+    public mutating func add(member row: TableRow) -> MemberPlacement {
+        guard let linkColumn, let reading = RowReading(row, columns: memberColumns, key: linkColumn) else { return .joined }
+        guard let code = reading.code else {
+            reportProblems(of: reading, .members, row: row)
+            report(Message("issue.required"), .members, row: row, at: linkColumn.position, heading: linkColumn.heading)
+            return .joined
+        }
+        if let index = gatheredIndexByCode[code] {
+            reportProblems(of: reading, .members, row: row)
+            gathered[index].join(reading, row: row)
+            return .joined
+        }
+        if rowByCode[code] != nil { return .late }
+        waiting[code, default: []].append(row)
+        return .ahead
+    }
+
+    /// The households added since the last call, decoded, with every issue found meanwhile.
+    public mutating func takeDecoded() -> TableDecoding {
+        var records: [HouseholdRecord] = []
+        var recordRows: [Int] = []
+        records.reserveCapacity(gathered.count)
+        for household in gathered {
+            switch HouseholdJSON.decode(household.json, today: today) {
+            case let .success(record):
+                guard !household.hasUnreadableCell else { continue }
+                records.append(record)
+                recordRows.append(household.row.number)
+            case let .failure(invalid):
+                for issue in invalid.issues { report(issue, of: household) }
+            }
+        }
+        issues.sort { $0.order < $1.order }
+        defer {
+            gathered = []
+            gatheredIndexByCode = [:]
+            issues = []
+        }
+        return TableDecoding(records: records, recordRows: recordRows, issues: issues.map(\.issue))
+    }
+
+    /// What is left, with the members whose household never came.
+    public mutating func finish() -> TableDecoding {
+        let orphans = waiting.values.joined().sorted { $0.number < $1.number }
+        waiting = [:]
+        for row in orphans {
+            guard let linkColumn, let reading = RowReading(row, columns: memberColumns, key: linkColumn), let code = reading.code else { continue }
+            reportProblems(of: reading, .members, row: row)
+            report(Message("tabular.memberWithoutHousehold", ["code": code, "sheet": householdsName]), .members,
+                   row: row, at: linkColumn.position, heading: linkColumn.heading, householdCode: code)
+        }
+        return takeDecoded()
+    }
+
+    /// Cells that could not be read; data under no heading once a column.
+    private mutating func reportProblems(of reading: RowReading, _ table: HouseholdTable, row: TableRow) {
+        for (column, message) in reading.unreadable {
+            report(message, table, row: row, at: column.position, heading: column.heading, householdCode: reading.code)
+        }
+        for position in reading.dataWithoutHeading where reportedHeadingless[table, default: []].insert(position).inserted {
+            report(Message("tabular.cellWithoutHeading", ["letter": columnLetter(position)]), table,
+                   row: row, at: position, householdCode: reading.code)
+        }
+    }
+
+    /// Traces an issue of the validator back to its cell: `members[2].idNumber` is the ID
+    /// number column of the household's third member row.
+    private mutating func report(_ issue: FieldIssue, of household: GatheredHousehold) {
+        var table = HouseholdTable.households
+        var row = household.row
+        var path = Substring(issue.field)
+        let memberPrefix = "members["
+        if path.hasPrefix(memberPrefix), let close = path.firstIndex(of: "]"),
+           let position = Int(path[path.index(path.startIndex, offsetBy: memberPrefix.count)..<close]),
+           position < household.memberRows.count {
+            table = .members
+            row = household.memberRows[position]
+            path = path[path.index(after: close)...].drop { $0 == "." }
+        }
+        // A list's item (`information.devices[1]`) is in the list's cell.
+        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { path = path[..<open] }
+        let column = columns(table).column(path: String(path))
+        report(issue.message, table, row: row, at: column?.position, heading: column?.heading ?? "", householdCode: household.code)
+    }
+
+    /// `row` nil: the header. `position` nil: the whole row.
+    private mutating func report(
+        _ message: Message, _ table: HouseholdTable, row: TableRow?, at position: Int?, heading: String = "", householdCode: String? = nil
+    ) {
+        let value = row == nil ? heading : position.flatMap { position in row.map { RowReading.cell($0, position).plainText } } ?? ""
+        let headerRow = table == .households ? householdsHeaderRow : membersHeaderRow
+        let issue = CellIssue(
+            sheet: name(table), row: row?.number ?? headerRow, letter: position.map(columnLetter) ?? "", column: heading,
+            value: value, householdCode: householdCode, message: message)
+        let order = IssueOrder(table: table == .households ? 0 : 1, row: row?.number ?? Int.min, position: position ?? -1, sequence: issues.count)
+        issues.append((order, issue))
     }
 }
 
 /// One household gathered from its row and its members' rows, not yet decoded.
 private struct GatheredHousehold {
-    let rowIndex: Int
+    let row: TableRow
     let code: String?
     let fields: [(key: String, value: JSONValue)]
     var members: [JSONValue] = []
-    var memberRowIndices: [Int] = []
+    var memberRows: [TableRow] = []
     /// A cell of it could not be read, so it is refused whatever the validator says.
     var hasUnreadableCell: Bool
+
+    init(row: TableRow, code: String?, fields: [(key: String, value: JSONValue)], hasUnreadableCell: Bool) {
+        self.row = row
+        self.code = code
+        self.fields = fields
+        self.hasUnreadableCell = hasUnreadableCell
+    }
+
+    mutating func join(_ reading: RowReading, row: TableRow) {
+        members.append(.object(reading.fields))
+        memberRows.append(row)
+        if reading.hasUnreadableCell { hasUnreadableCell = true }
+    }
 
     var json: JSONValue { .object(fields + [("members", .array(members))]) }
 }
@@ -77,153 +284,11 @@ private struct GatheredHousehold {
 /// order it was found in.
 private struct IssueOrder: Comparable {
     let table: Int
-    let rowIndex: Int
+    let row: Int
     let position: Int
     let sequence: Int
 
     static func < (lhs: IssueOrder, rhs: IssueOrder) -> Bool {
-        (lhs.table, lhs.rowIndex, lhs.position, lhs.sequence) < (rhs.table, rhs.rowIndex, rhs.position, rhs.sequence)
-    }
-}
-
-private struct DecodingRun {
-    private let households: TableSheet
-    private let members: TableSheet
-    private let householdColumns: SheetColumns
-    private let memberColumns: SheetColumns
-    private var issues: [(order: IssueOrder, issue: CellIssue)] = []
-    private var gathered: [GatheredHousehold] = []
-    private var gatheredIndexByCode: [String: Int] = [:]
-    /// Positions without heading whose data is already reported, by table.
-    private var reportedHeadingless: [HouseholdTable: Set<Int>] = [:]
-
-    init(households: TableSheet, members: TableSheet, mapping: ColumnMapping) {
-        self.households = households
-        self.members = members
-        householdColumns = SheetColumns(households, table: .households, mapping: mapping)
-        memberColumns = SheetColumns(members, table: .members, mapping: mapping)
-    }
-
-    private func sheet(_ table: HouseholdTable) -> TableSheet { table == .households ? households : members }
-
-    private func columns(_ table: HouseholdTable) -> SheetColumns { table == .households ? householdColumns : memberColumns }
-
-    mutating func decode(today: LocalDate?) -> TableDecoding {
-        for table in HouseholdTable.allCases {
-            for problem in columns(table).problems {
-                report(problem.message, table, rowIndex: nil, at: problem.position, heading: problem.heading)
-            }
-        }
-        if let code = requiredColumn("code", of: .households) {
-            for (rowIndex, row) in households.rows.enumerated() {
-                guard let reading = RowReading(row, columns: householdColumns, key: code) else { continue }
-                gather(household: reading, at: rowIndex, code: code)
-            }
-        }
-        if let link = requiredColumn(HouseholdColumns.householdCodeKey, of: .members) {
-            for (rowIndex, row) in members.rows.enumerated() {
-                guard let reading = RowReading(row, columns: memberColumns, key: link) else { continue }
-                gather(member: reading, at: rowIndex, link: link)
-            }
-        }
-        var records: [HouseholdRecord] = []
-        var recordRows: [Int] = []
-        for household in gathered {
-            switch HouseholdJSON.decode(household.json, today: today) {
-            case let .success(record):
-                guard !household.hasUnreadableCell else { continue }
-                records.append(record)
-                recordRows.append(households.rows[household.rowIndex].number)
-            case let .failure(invalid):
-                for issue in invalid.issues { report(issue, of: household) }
-            }
-        }
-        issues.sort { $0.order < $1.order }
-        return TableDecoding(records: records, recordRows: recordRows, issues: issues.map(\.issue))
-    }
-
-    /// The column that links rows, reported when missing from a sheet that holds anything.
-    private mutating func requiredColumn(_ key: String, of table: HouseholdTable) -> SheetColumn? {
-        if let column = columns(table).column(key: key) { return column }
-        let sheet = sheet(table)
-        if !sheet.header.isEmpty || !sheet.rows.isEmpty {
-            let heading = table.columns.first { $0.key == key }.map { Translations.text($0.headingKey, in: .vi) } ?? key
-            report(Message("tabular.missingColumn", ["heading": heading, "key": key]), table, rowIndex: nil, at: nil)
-        }
-        return nil
-    }
-
-    private mutating func gather(household reading: RowReading, at rowIndex: Int, code codeColumn: SheetColumn) {
-        reportProblems(of: reading, .households, at: rowIndex)
-        if let code = reading.code, let first = gatheredIndexByCode[code] {
-            let firstRow = households.rows[gathered[first].rowIndex].number
-            report(Message("tabular.duplicateCode", ["row": String(firstRow)]), .households, rowIndex: rowIndex,
-                   at: codeColumn.position, heading: codeColumn.heading, householdCode: code)
-            return
-        }
-        if let code = reading.code { gatheredIndexByCode[code] = gathered.count }
-        gathered.append(GatheredHousehold(
-            rowIndex: rowIndex, code: reading.code, fields: reading.fields, hasUnreadableCell: reading.hasUnreadableCell))
-    }
-
-    private mutating func gather(member reading: RowReading, at rowIndex: Int, link: SheetColumn) {
-        reportProblems(of: reading, .members, at: rowIndex)
-        guard let code = reading.code else {
-            report(Message("issue.required"), .members, rowIndex: rowIndex, at: link.position, heading: link.heading)
-            return
-        }
-        guard let index = gatheredIndexByCode[code] else {
-            report(Message("tabular.memberWithoutHousehold", ["code": code, "sheet": households.name]), .members,
-                   rowIndex: rowIndex, at: link.position, heading: link.heading, householdCode: code)
-            return
-        }
-        gathered[index].members.append(.object(reading.fields))
-        gathered[index].memberRowIndices.append(rowIndex)
-        if reading.hasUnreadableCell { gathered[index].hasUnreadableCell = true }
-    }
-
-    /// Cells that could not be read; data under no heading once a column.
-    private mutating func reportProblems(of reading: RowReading, _ table: HouseholdTable, at rowIndex: Int) {
-        for (column, message) in reading.unreadable {
-            report(message, table, rowIndex: rowIndex, at: column.position, heading: column.heading, householdCode: reading.code)
-        }
-        for position in reading.dataWithoutHeading where reportedHeadingless[table, default: []].insert(position).inserted {
-            report(Message("tabular.cellWithoutHeading", ["letter": columnLetter(position)]), table,
-                   rowIndex: rowIndex, at: position, householdCode: reading.code)
-        }
-    }
-
-    /// Traces an issue of the validator back to its cell: `members[2].idNumber` is the ID
-    /// number column of the household's third member row.
-    private mutating func report(_ issue: FieldIssue, of household: GatheredHousehold) {
-        var table = HouseholdTable.households
-        var rowIndex = household.rowIndex
-        var path = Substring(issue.field)
-        let memberPrefix = "members["
-        if path.hasPrefix(memberPrefix), let close = path.firstIndex(of: "]"),
-           let position = Int(path[path.index(path.startIndex, offsetBy: memberPrefix.count)..<close]),
-           position < household.memberRowIndices.count {
-            table = .members
-            rowIndex = household.memberRowIndices[position]
-            path = path[path.index(after: close)...].drop { $0 == "." }
-        }
-        // A list's item (`information.devices[1]`) is in the list's cell.
-        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { path = path[..<open] }
-        let column = columns(table).column(path: String(path))
-        report(issue.message, table, rowIndex: rowIndex, at: column?.position, heading: column?.heading ?? "", householdCode: household.code)
-    }
-
-    /// `rowIndex` nil: the header. `position` nil: the whole row.
-    private mutating func report(
-        _ message: Message, _ table: HouseholdTable, rowIndex: Int?, at position: Int?, heading: String = "", householdCode: String? = nil
-    ) {
-        let sheet = sheet(table)
-        let row = rowIndex.map { sheet.rows[$0] }
-        let value = rowIndex == nil ? heading : position.flatMap { position in row.map { RowReading.cell($0, position).plainText } } ?? ""
-        let issue = CellIssue(
-            sheet: sheet.name, row: row?.number ?? sheet.headerRow, letter: position.map(columnLetter) ?? "", column: heading,
-            value: value, householdCode: householdCode, message: message)
-        let order = IssueOrder(table: table == .households ? 0 : 1, rowIndex: rowIndex ?? -1, position: position ?? -1, sequence: issues.count)
-        issues.append((order, issue))
+        (lhs.table, lhs.row, lhs.position, lhs.sequence) < (rhs.table, rhs.row, rhs.position, rhs.sequence)
     }
 }

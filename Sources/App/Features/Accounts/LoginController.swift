@@ -113,6 +113,9 @@ struct LoginController: RouteCollection {
 /// Ends a session left unused for `limit`: a shared office computer does not stay logged in.
 struct IdleTimeoutMiddleware: AsyncMiddleware {
     static let sessionKey = "seen"
+    /// The stamp is renewed at most this often: a page polling for progress does not write its
+    /// session every second.
+    static let resolution: TimeInterval = 30
     let limit: TimeInterval
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -121,7 +124,7 @@ struct IdleTimeoutMiddleware: AsyncMiddleware {
             if let seen, Date().timeIntervalSince(seen) > limit {
                 request.auth.logout(User.self)
                 request.session.destroy()
-            } else {
+            } else if seen.map({ Date().timeIntervalSince($0) >= Self.resolution }) ?? true {
                 Self.touch(request)
             }
         }

@@ -16,8 +16,7 @@ struct ExportController: RouteCollection {
     func workbook(req: Request) async throws -> Response {
         let (records, options) = try await selection(req, format: "xlsx")
         let data = try HouseholdWorkbook.write(records, options: options)
-        return download(data, type: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                        filename: "ho-gia-dinh.xlsx")
+        return download(data, type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
     }
 
     func householdsCSV(req: Request) async throws -> Response {

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Spreadsheet
+import Vapor
 
 /// The two tables of the flat household format as an XLSX workbook: header row frozen, ID and
 /// code columns stored as text (leading zeros kept), drop-down lists of the Vietnamese labels
@@ -8,6 +9,7 @@ import Spreadsheet
 /// import template is this workbook with no rows.
 enum HouseholdWorkbook {
     static let listSheet = "Danh mục"
+    static let mediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options) throws -> Data {
         let tables = HouseholdTableEncoder.encode(records, options: options)

@@ -2,13 +2,13 @@ import Domain
 import Fluent
 import Vapor
 
-/// What an import will do, decided before anything is written: each valid household is created,
-/// updates the household with its code, or is held back as a possible duplicate of one already
-/// registered under another code (same citizen-ID number, or same head's name, birth year and
-/// commune).
+/// What a chunk of an import will do, decided before it is written: each valid household is
+/// created, updates the household with its code, or is held back as a possible duplicate of one
+/// already registered (or met earlier in the files) under another code: same citizen-ID number,
+/// or same head's name, birth year and commune.
 struct ImportPlan: Sendable {
     struct Entry: Sendable {
-        /// Index into the batch's records.
+        /// Index into the chunk's records.
         let index: Int
         let commune: AdministrativeUnit
         let existing: Household?
@@ -26,23 +26,36 @@ struct ImportPlan: Sendable {
     var issues: [ImportIssue] = []
 }
 
-enum ImportChecker {
-    static func plan(_ batch: ImportBatch, scope: AccessScope, on db: any Database) async throws -> ImportPlan {
-        var plan = ImportPlan()
-        plan.issues = batch.issues
-        let communeCodes = Set(batch.records.compactMap(\.communeCode))
-        let communes = try await AdministrativeUnit.query(on: db)
-            .filter(\.$level == AdministrativeLevel.commune.rawValue)
-            .filter(\.$code ~~ Array(communeCodes))
-            .all()
-        let communesByCode = Dictionary(grouping: communes, by: \.code)
-        let existing = try await existingHouseholds(codes: batch.records.map(\.code), on: db)
-        let visible = try await visibleIDs(existing.values.compactMap(\.id), scope: scope, on: db)
-        let byIDNumber = try await householdCodesByIDNumber(batch.records.flatMap { $0.members.compactMap(\.idNumber) }, on: db)
-        let byHead = try await householdCodesByHead(communeIDs: communes.compactMap(\.id), on: db)
+/// Decides what each chunk's households will do. Matching is against the households registered
+/// and those met earlier in the same files, so that a check and the write after it agree.
+struct ImportChecker {
+    private let scope: AccessScope
+    private let db: any Database
+    /// Nothing registered yet (a first load): no lookups.
+    private let registryIsEmpty: Bool
+    private var communesByCode: [String: [AdministrativeUnit]] = [:]
+    private var headsLoadedFor: Set<UUID> = []
+    private var registeredHeads: [String: String] = [:]
+    /// ID numbers and heads of the households met so far in the files, with their codes.
+    private var metIDNumbers: [String: String] = [:]
+    private var metHeads: [String: String] = [:]
 
-        for (index, record) in batch.records.enumerated() {
-            let origin = batch.origins[index]
+    init(scope: AccessScope, on db: any Database) async throws {
+        self.scope = scope
+        self.db = db
+        registryIsEmpty = try await Household.query(on: db).count() == 0
+    }
+
+    mutating func plan(_ chunk: ImportChunk) async throws -> ImportPlan {
+        var plan = ImportPlan()
+        plan.issues = chunk.issues
+        try await loadCommunes(Set(chunk.records.compactMap(\.communeCode)))
+        let existing = registryIsEmpty ? [:] : try await existingHouseholds(codes: chunk.records.map(\.code))
+        let visible = try await visibleIDs(existing.values.compactMap(\.id))
+        let byIDNumber = registryIsEmpty ? [:] : try await householdCodesByIDNumber(chunk.records.flatMap { $0.members.compactMap(\.idNumber) })
+
+        for (index, record) in chunk.records.enumerated() {
+            let origin = chunk.origins[index]
             let commune: AdministrativeUnit
             switch HouseholdService.chooseCommune(communesByCode[record.communeCode ?? ""] ?? [], for: record) {
             case let .success(found): commune = found
@@ -60,16 +73,42 @@ enum ImportChecker {
                     continue
                 }
                 plan.updates.append(.init(index: index, commune: commune, existing: household))
-            } else if let matched = record.members.lazy.compactMap({ $0.idNumber.flatMap { byIDNumber[$0] } }).first {
+                continue
+            }
+            let idNumbers = record.members.compactMap(\.idNumber)
+            let head = Self.headKey(record, communeID: communeID)
+            if let matched = idNumbers.compactMap({ byIDNumber[$0] ?? metIDNumbers[$0] }).first {
                 plan.duplicates.append(.init(code: record.code, matchedCode: matched, reasonKey: "import.duplicate.idNumber"))
-            } else if let key = headKey(record, communeID: communeID), let matched = byHead[key] {
+            } else if let head, let matched = try await registeredHead(head, communeID: communeID) ?? metHeads[head] {
                 plan.duplicates.append(.init(code: record.code, matchedCode: matched, reasonKey: "import.duplicate.head"))
             } else {
                 plan.creates.append(.init(index: index, commune: commune, existing: nil))
+                for number in idNumbers { metIDNumbers[number] = record.code }
+                if let head { metHeads[head] = record.code }
             }
         }
-        plan.issues.sort { ($0.sheet, $0.row) < ($1.sheet, $1.row) }
         return plan
+    }
+
+    /// The communes of these codes, fetched once per import.
+    private mutating func loadCommunes(_ codes: Set<String>) async throws {
+        let missing = codes.filter { communesByCode[$0] == nil }
+        guard !missing.isEmpty else { return }
+        for code in missing { communesByCode[code] = [] }
+        let found = try await AdministrativeUnit.query(on: db)
+            .filter(\.$level == AdministrativeLevel.commune.rawValue)
+            .filter(\.$code ~~ Array(missing))
+            .all()
+        for commune in found { communesByCode[commune.code, default: []].append(commune) }
+    }
+
+    /// The registered household whose head has this key; a commune's heads are fetched once.
+    private mutating func registeredHead(_ key: String, communeID: UUID) async throws -> String? {
+        guard !registryIsEmpty else { return nil }
+        if headsLoadedFor.insert(communeID).inserted {
+            registeredHeads.merge(try await householdCodesByHead(communeID: communeID)) { first, _ in first }
+        }
+        return registeredHeads[key]
     }
 
     /// Name, birth year and commune of the household's head (or first member): the last resort of matching.
@@ -83,48 +122,49 @@ enum ImportChecker {
         "\(VietnameseText.fold(name))|\(year)|\(communeID.uuidString)"
     }
 
-    private static func existingHouseholds(codes: [String], on db: any Database) async throws -> [String: Household] {
+    private func existingHouseholds(codes: [String]) async throws -> [String: Household] {
         var result: [String: Household] = [:]
-        for chunk in codes.chunked(into: 1000) {
+        for chunk in codes.chunked(into: Self.lookupChunk) {
             for household in try await Household.query(on: db).filter(\.$code ~~ chunk).all() { result[household.code] = household }
         }
         return result
     }
 
-    private static func visibleIDs(_ ids: [UUID], scope: AccessScope, on db: any Database) async throws -> Set<UUID> {
+    private func visibleIDs(_ ids: [UUID]) async throws -> Set<UUID> {
         var result: Set<UUID> = []
-        for chunk in ids.chunked(into: 1000) {
+        for chunk in ids.chunked(into: Self.lookupChunk) {
             result.formUnion(try await scope.apply(to: Household.query(on: db)).filter(\.$id ~~ chunk).all(\.$id))
         }
         return result
     }
 
-    private static func householdCodesByIDNumber(_ numbers: [String], on db: any Database) async throws -> [String: String] {
+    private func householdCodesByIDNumber(_ numbers: [String]) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for chunk in numbers.chunked(into: 1000) {
+        for chunk in numbers.chunked(into: Self.lookupChunk) {
             let members = try await Member.query(on: db).filter(\.$idNumber ~~ chunk).with(\.$household).all()
             for member in members { if let number = member.idNumber { result[number] = member.household.code } }
         }
         return result
     }
 
-    /// Heads of the households already registered in these communes, by name, birth year and commune.
-    private static func householdCodesByHead(communeIDs: [UUID], on db: any Database) async throws -> [String: String] {
+    /// Heads of the households registered in a commune, by name, birth year and commune.
+    private func householdCodesByHead(communeID: UUID) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for chunk in communeIDs.chunked(into: 500) {
-            let households = try await Household.query(on: db).filter(\.$commune.$id ~~ chunk).filter(\.$memberCount > 0).all()
-            let byID = Dictionary(households.compactMap { household in household.id.map { ($0, household) } }, uniquingKeysWith: { first, _ in first })
-            for ids in Array(byID.keys).chunked(into: 1000) {
-                let heads = try await Member.query(on: db).filter(\.$household.$id ~~ ids).filter(\.$relation == Relation.head.rawValue).all()
-                for head in heads {
-                    guard let household = byID[head.$household.id],
-                          let year = head.birthYear ?? head.birthDate.flatMap(LocalDate.init(iso:))?.year else { continue }
-                    result[headKey(name: head.name, year: year, communeID: household.$commune.id)] = household.code
-                }
+        let households = try await Household.query(on: db).filter(\.$commune.$id == communeID).filter(\.$memberCount > 0).all()
+        let byID = Dictionary(households.compactMap { household in household.id.map { ($0, household) } }, uniquingKeysWith: { first, _ in first })
+        for ids in Array(byID.keys).chunked(into: Self.lookupChunk) {
+            let heads = try await Member.query(on: db).filter(\.$household.$id ~~ ids).filter(\.$relation == Relation.head.rawValue).all()
+            for head in heads {
+                guard let household = byID[head.$household.id],
+                      let year = head.birthYear ?? head.birthDate.flatMap(LocalDate.init(iso:))?.year else { continue }
+                result[Self.headKey(name: head.name, year: year, communeID: communeID)] = household.code
             }
         }
         return result
     }
+
+    /// Values per `IN (…)` lookup: well under the bind limits of SQLite and PostgreSQL.
+    private static let lookupChunk = 5_000
 }
 
 extension Array {

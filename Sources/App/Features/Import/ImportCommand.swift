@@ -24,20 +24,18 @@ struct ImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let paths = [signature.first] + (signature.members.map { [$0] } ?? [])
-        var read: [ImportReader.File] = []
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandLineError(Message("import.cannotOpen", ["file": path]))
-            }
-            read.append(ImportReader.File(name: (path as NSString).lastPathComponent, content: data))
+        let pieces = try paths.map { path in
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw CommandLineError(Message("import.cannotOpen", ["file": path])) }
+            return FilePieces(handle: handle)
         }
-        let files = read
         let app = context.application
-        let job = ImportJob(files: files.map(\.name), validOnly: signature.validOnly, by: .terminal, at: Date())
+        let names = paths.map { ($0 as NSString).lastPathComponent }
+        let job = ImportJob(files: names, validOnly: signature.validOnly, by: .terminal, at: Date())
         try await app.db.transaction { db in
             try await job.create(on: db)
-            for (position, file) in files.enumerated() {
-                try await ImportFile(jobID: try job.requireID(), position: position, name: file.name, content: file.content).create(on: db)
+            for position in paths.indices {
+                _ = try await ImportFileStore.store(name: names[position], position: position, of: try job.requireID(),
+                                                    from: pieces[position], on: db)
             }
         }
         let jobID = try job.requireID()
@@ -88,3 +86,19 @@ struct ImportCommand: AsyncCommand {
         }
     }
 }
+
+/// A file on disk as a sequence of pieces; the handle is closed at the end.
+struct FilePieces: AsyncSequence, AsyncIteratorProtocol {
+    let handle: FileHandle
+
+    func makeAsyncIterator() -> FilePieces { self }
+
+    func next() async throws -> Data? {
+        guard let piece = try handle.read(upToCount: ImportFileStore.partSize), !piece.isEmpty else {
+            try handle.close()
+            return nil
+        }
+        return piece
+    }
+}
+

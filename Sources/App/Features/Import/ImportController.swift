@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import Spreadsheet
 import Vapor
 
 /// `/imports`: upload household files, watch them being read and checked, see what will be
@@ -21,6 +22,7 @@ struct ImportController: RouteCollection {
         imports.post(":job", "valid-only", use: validOnly)
         imports.post(":job", "restart", use: restart)
         imports.get(":job", "issues.csv", use: issuesCSV)
+        imports.get(":job", "issues.xlsx", use: issuesXLSX)
     }
 
     struct ListPage: Encodable {
@@ -40,9 +42,10 @@ struct ImportController: RouteCollection {
     func list(req: Request) async throws -> View {
         let jobs = try await visibleJobs(req).sort(\.$createdAt, .descending).range(0..<50).all()
         let format = req.formatter
-        let rows = jobs.map { job in
-            ListPage.Row(id: job.id?.uuidString ?? "", when: format.timestamp(job.createdAt), who: job.createdByName,
-                         files: job.fileNames, state: req.text("import.state.\(displayState(job).rawValue)"))
+        var rows: [ListPage.Row] = []
+        for job in jobs {
+            rows.append(ListPage.Row(id: job.id?.uuidString ?? "", when: format.timestamp(job.createdAt), who: job.createdByName,
+                                     files: job.fileNames, state: req.text("import.state.\(await displayState(job, req).rawValue)")))
         }
         return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows, maximumUpload: "256 MB"))
     }
@@ -56,14 +59,15 @@ struct ImportController: RouteCollection {
         let form = try req.content.decode(Upload.self)
         let files = (form.files ?? []).filter { !$0.filename.isEmpty && $0.data.readableBytes > 0 }
         guard !files.isEmpty else { throw Abort(.badRequest, reason: req.text("import.noFile")) }
-        if let unknown = files.first(where: { ImportReader.kind(of: $0.filename) == nil }) {
+        if let unknown = files.first(where: { ImportSources.kind(of: $0.filename) == nil }) {
             throw Abort(.badRequest, reason: req.text("import.unknownFileKind", ["file": unknown.filename]))
         }
         let job = ImportJob(files: files.map(\.filename), validOnly: form.validOnly == "true", by: try req.auditActor, at: Date())
         try await req.db.transaction { db in
             try await job.create(on: db)
             for (position, file) in files.enumerated() {
-                try await ImportFile(jobID: try job.requireID(), position: position, name: file.filename, content: Data(buffer: file.data)).create(on: db)
+                _ = try await ImportFileStore.store(name: file.filename, position: position, of: try job.requireID(),
+                                                    content: Data(buffer: file.data), on: db)
             }
         }
         try start(req, job: job, confirm: false)
@@ -117,7 +121,7 @@ struct ImportController: RouteCollection {
         let number: (Int) -> String = { VietnameseFormat.integer($0, in: language) }
         let summary = job.summary.flatMap { try? JSONDecoder().decode(ImportSummary.self, from: Data($0.utf8)) }
         let issues = Self.issues(of: job)
-        let state = displayState(job)
+        let state = await displayState(job, req)
         var measures: [Measure] = []
         if let summary {
             measures = [
@@ -135,7 +139,7 @@ struct ImportController: RouteCollection {
             layout: Layout(request: req, title: req.text("import.jobTitle")),
             id: try job.requireID().uuidString, files: job.fileNames, who: job.createdByName,
             state: state.rawValue, stateLabel: req.text("import.state.\(state.rawValue)"),
-            working: state.isWorking, interrupted: isInterrupted(job), failure: job.failure,
+            working: state.isWorking, interrupted: await isInterrupted(job, req), failure: job.failure,
             progress: try await statusOf(job, req: req),
             summary: measures,
             createSample: summary?.createSample.joined(separator: ", ") ?? "",
@@ -170,7 +174,7 @@ struct ImportController: RouteCollection {
     /// board when the job runs here, else from the job's row.
     private func statusOf(_ job: ImportJob, req: Request) async throws -> Status {
         let live = await req.application.importBoard.progress(of: try job.requireID())
-        let state = live?.state ?? displayState(job)
+        let state = if let live { live.state } else { await displayState(job, req) }
         let done = live?.done ?? job.rowsDone
         let total = live?.total ?? job.rowsTotal
         let started = live?.phaseStartedAt ?? job.phaseStartedAt ?? Date()
@@ -210,31 +214,62 @@ struct ImportController: RouteCollection {
     /// Starts again a job that failed or was cut off; nothing of it was written (one transaction).
     func restart(req: Request) async throws -> Response {
         let job = try await findJob(req)
-        guard job.stateCode == .failed || isInterrupted(job) else { throw Abort(.conflict, reason: req.text("import.notRestartable")) }
+        let interrupted = await isInterrupted(job, req)
+        guard job.stateCode == .failed || interrupted else { throw Abort(.conflict, reason: req.text("import.notRestartable")) }
         try await markQueued(job, on: req.db)
         try start(req, job: job, confirm: false)
         return req.redirect(to: "/imports/\(try job.requireID())")
     }
 
+    /// The error report's columns, then one row per problem, in the user's language.
+    private func issueReport(_ job: ImportJob, _ req: Request) -> (header: [String], rows: [ImportIssue]) {
+        (["sheet", "row", "column", "value", "householdCode", "message"].map { req.text("import.issue.\($0)") }, Self.issues(of: job))
+    }
+
     func issuesCSV(req: Request) async throws -> Response {
         let job = try await findJob(req)
-        let rows = Self.issues(of: job).map { issue in
-            [issue.sheet, String(issue.row), issue.column, issue.value, issue.householdCode ?? "", Translations.render(issue.message, in: req.language)]
-        }
-        let header = ["sheet", "row", "column", "value", "householdCode", "message"].map { req.text("import.issue.\($0)") }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "loi-nhap-\(try job.requireID().uuidString.prefix(8)).csv")
+        let report = issueReport(job, req)
         var writer = CSVWriter(byteOrderMark: true)
-        writer.write(header)
-        for row in rows { writer.write(row) }
-        return Response(status: .ok, headers: headers, body: .init(data: Data(writer.takeBytes())))
+        writer.write(report.header)
+        for issue in report.rows {
+            writer.write([issue.sheet, String(issue.row), issue.column, issue.value, issue.householdCode ?? "",
+                          Translations.render(issue.message, in: req.language)])
+        }
+        return try download(Data(writer.takeBytes()), of: job, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
+                            extension: "csv")
+    }
+
+    /// The same report as a workbook: rows as numbers, values as text (as the file had them).
+    func issuesXLSX(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        let report = issueReport(job, req)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-issues-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let workbook = try WorkbookWriter(url: url)
+        let widths = [18.0, 8, 24, 24, 16, 60]
+        let layout = SheetLayout(columns: widths.map { ColumnLayout(width: $0, isText: $0 != 8) }, frozenRows: 1)
+        try workbook.addSheet(named: req.text("import.issues"), layout: layout) { writer in
+            try writer.appendHeaderRow(report.header)
+            for issue in report.rows {
+                try writer.appendRow([.text(issue.sheet), .number(Double(issue.row)), .text(issue.column), .text(issue.value),
+                                      .text(issue.householdCode ?? ""), .text(Translations.render(issue.message, in: req.language))])
+            }
+        }
+        try workbook.finish()
+        return try download(try Data(contentsOf: url), of: job, type: HouseholdWorkbook.mediaType, extension: "xlsx")
+    }
+
+    private func download(_ data: Data, of job: ImportJob, type: HTTPMediaType, extension fileExtension: String) throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        headers.contentDisposition = .init(.attachment, filename: "loi-nhap-\(try job.requireID().uuidString.prefix(8)).\(fileExtension)")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     /// The empty workbook to fill in: Vietnamese headings, drop-down lists of the labels.
     func template(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.contentType = HouseholdWorkbook.mediaType
         headers.contentDisposition = .init(.attachment, filename: "mau-nhap-ho-gia-dinh.xlsx")
         return Response(status: .ok, headers: headers, body: .init(data: try HouseholdWorkbook.write([], options: .template)))
     }
@@ -254,12 +289,15 @@ struct ImportController: RouteCollection {
         try await job.save(on: db)
     }
 
-    private func isInterrupted(_ job: ImportJob) -> Bool {
-        job.stateCode.isWorking && (job.heartbeatAt.map { Date().timeIntervalSince($0) > Self.heartbeatTimeout } ?? true)
+    /// A working job that no instance has reported on for a while. One running here is alive
+    /// whatever its row says: on SQLite the row is not written while the import's transaction is open.
+    private func isInterrupted(_ job: ImportJob, _ req: Request) async -> Bool {
+        guard job.stateCode.isWorking, let id = job.id, await req.application.importBoard.progress(of: id) == nil else { return false }
+        return job.heartbeatAt.map { Date().timeIntervalSince($0) > Self.heartbeatTimeout } ?? true
     }
 
-    private func displayState(_ job: ImportJob) -> ImportState {
-        isInterrupted(job) ? .failed : job.stateCode
+    private func displayState(_ job: ImportJob, _ req: Request) async -> ImportState {
+        await isInterrupted(job, req) ? .failed : job.stateCode
     }
 
     /// The user's own jobs; an administrator sees every job.

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// One import of household files. Its state lives in the database, so that any app instance
@@ -46,15 +47,17 @@ final class ImportJob: Model, @unchecked Sendable {
     var stateCode: ImportState { ImportState(rawValue: state) ?? .failed }
 }
 
-/// queued → reading → checking → awaitingConfirmation (or refused) → writing → done; failed on
-/// an unexpected error. Only `writing` changes households, in one transaction.
+/// queued → checking → awaitingConfirmation (or refused) → writing → done (or refused, if the
+/// files changed their answer meanwhile); failed on an unexpected error. Only `writing` changes
+/// households, in one transaction.
 enum ImportState: String, Codable, CaseIterable, Sendable {
-    case queued, reading, checking, awaitingConfirmation, refused, writing, done, failed
+    case queued, checking, awaitingConfirmation, refused, writing, done, failed
 
-    var isWorking: Bool { [.queued, .reading, .checking, .writing].contains(self) }
+    var isWorking: Bool { [.queued, .checking, .writing].contains(self) }
 }
 
-/// An uploaded file of a job.
+/// An uploaded file of a job. Its bytes are kept in parts (`ImportFilePart`), so that neither
+/// storing nor reading a province's file holds it whole in memory.
 final class ImportFile: Model, @unchecked Sendable {
     static let schema = "import_files"
 
@@ -62,15 +65,33 @@ final class ImportFile: Model, @unchecked Sendable {
     @Parent(key: "job_id") var job: ImportJob
     @Field(key: "position") var position: Int
     @Field(key: "name") var name: String
-    @Field(key: "content") var content: Data
+    @Field(key: "size") var size: Int
 
     init() {}
 
-    init(jobID: UUID, position: Int, name: String, content: Data) {
+    init(jobID: UUID, position: Int, name: String) {
         self.$job.id = jobID
         self.position = position
         self.name = name
-        self.content = content
+        self.size = 0
+    }
+}
+
+/// One part of an uploaded file, in order of `sequence` from 0.
+final class ImportFilePart: Model, @unchecked Sendable {
+    static let schema = "import_file_parts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "file_id") var file: ImportFile
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "bytes") var bytes: Data
+
+    init() {}
+
+    init(fileID: UUID, sequence: Int, bytes: Data) {
+        self.$file.id = fileID
+        self.sequence = sequence
+        self.bytes = bytes
     }
 }
 
@@ -106,5 +127,36 @@ struct CreateImportJobs: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(ImportFile.schema).delete()
         try await database.schema(ImportJob.schema).delete()
+    }
+}
+
+/// Moves the files' bytes from one column into parts of `ImportFileStore.partSize`.
+struct StoreImportFilesInParts: AsyncMigration {
+    private struct Stored: Decodable {
+        let id: UUID
+        let content: Data
+    }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ImportFilePart.schema)
+            .id()
+            .field("file_id", .uuid, .required, .references(ImportFile.schema, "id"))
+            .field("sequence", .int, .required)
+            .field("bytes", .data, .required)
+            .unique(on: "file_id", "sequence")
+            .create()
+        try await database.schema(ImportFile.schema).field("size", .int, .required, .sql(.default(0))).update()
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "an SQL database is needed") }
+        for stored in try await sql.select().columns("id", "content").from(ImportFile.schema).all(decoding: Stored.self) {
+            let size = try await ImportFileStore.storeParts(of: stored.id, from: [stored.content], on: database)
+            try await sql.update(ImportFile.schema).set("size", to: size).where("id", .equal, stored.id).run()
+        }
+        try await database.schema(ImportFile.schema).deleteField("content").update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ImportFile.schema).field("content", .data).update()
+        try await database.schema(ImportFile.schema).deleteField("size").update()
+        try await database.schema(ImportFilePart.schema).delete()
     }
 }

@@ -16,71 +16,151 @@ struct ImportSummary: Codable, Sendable {
     var updated: Int?
 }
 
-/// Runs an import job: reads and checks its files (then waits for a person to confirm, or is
-/// refused), and writes it once confirmed. Progress goes to the job's row, which every app
-/// instance reads, and to `ImportBoard` for this instance.
+/// What an import's files came to, added up chunk by chunk.
+struct ImportTally: Sendable {
+    var rows = 0
+    var creates = 0
+    var updates = 0
+    var duplicates: [ImportPlan.Duplicate] = []
+    var issues: [ImportIssue] = []
+    var createSample: [String] = []
+    var updateSample: [String] = []
+    /// Codes of the households written, once the write is kept.
+    var writtenCodes: [String] = []
+    var wasWritten = false
+    static let samples = 100
+
+    mutating func add(_ plan: ImportPlan, of chunk: ImportChunk, written: Bool) {
+        rows += chunk.rowCount
+        creates += plan.creates.count
+        updates += plan.updates.count
+        duplicates += plan.duplicates
+        issues += plan.issues
+        let codes = (created: plan.creates.map { chunk.records[$0.index].code }, updated: plan.updates.map { chunk.records[$0.index].code })
+        createSample += codes.created.prefix(Self.samples - createSample.count)
+        updateSample += codes.updated.prefix(Self.samples - updateSample.count)
+        if written { writtenCodes += codes.created + codes.updated }
+    }
+
+    /// All or nothing unless only the valid households were asked for.
+    func refuses(validOnly: Bool) -> Bool { !issues.isEmpty && !validOnly }
+
+    var summary: ImportSummary {
+        ImportSummary(rows: rows, validHouseholds: creates + updates + duplicates.count, creates: creates, updates: updates,
+                      duplicates: duplicates, createSample: createSample, updateSample: updateSample,
+                      created: wasWritten ? creates : nil, updated: wasWritten ? updates : nil)
+    }
+}
+
+/// Runs an import job: reads and checks its files a chunk at a time (then waits for a person to
+/// confirm, or is refused), or, once confirmed, reads, checks and writes them in one
+/// transaction that is rolled back if the check refuses them. Progress goes to the job's row,
+/// which every app instance reads, and to `ImportBoard` for this instance.
 struct ImportRunner: Sendable {
     let db: any Database
     let board: ImportBoard
     /// SQLite has one writer at a time: while the import's transaction is open, progress is kept
     /// in this instance only (the embedded database serves one instance anyway).
     let reportsDuringTransaction: Bool
-    static let samples = 100
+    let chunkSize: Int
 
     init(app: Application) {
         self.db = app.db
         self.board = app.importBoard
         self.reportsDuringTransaction = app.databases.ids().contains(.psql)
+        self.chunkSize = app.importChunkSize
     }
 
-    /// Reads and checks the job's files and, when `confirm` is true and the check allows it,
-    /// writes them. Any failure is recorded on the job rather than thrown.
+    /// The job and what it needs, for one run.
+    private struct Run: Sendable {
+        let job: ImportJob
+        let jobID: UUID
+        let files: [ImportFile]
+        let scope: AccessScope
+        let actor: AuditActor
+        let today: LocalDate
+    }
+
+    /// The check refused a write: the transaction is rolled back with this.
+    private struct RolledBack: Error {
+        let tally: ImportTally
+    }
+
+    /// Checks the job's files and, when `confirm` is true, writes them if the check allows it.
+    /// Any failure is recorded on the job rather than thrown.
     func run(jobID: UUID, confirm: Bool) async {
         do {
             guard let job = try await ImportJob.find(jobID, on: db) else { return }
-            let actor = AuditActor(userID: job.createdByID, name: job.createdByName)
-            let scope = try await scope(of: job)
-            let today = Clock.today
-
-            try await enter(.reading, job: job, total: 0)
-            let files = try await ImportFile.query(on: db).filter(\.$job.$id == jobID).sort(\.$position).all()
-            let batch: ImportBatch
+            let run = Run(job: job, jobID: jobID, files: try await ImportFile.query(on: db).filter(\.$job.$id == jobID).sort(\.$position).all(),
+                          scope: try await scope(of: job), actor: AuditActor(userID: job.createdByID, name: job.createdByName), today: Clock.today)
+            try await enter(confirm ? .writing : .checking, job: job)
+            let tally: ImportTally
             do {
-                batch = try ImportReader.read(files.map { ImportReader.File(name: $0.name, content: $0.content) }, today: today)
-            } catch {
+                do {
+                    tally = try await pass(run, writing: confirm, wholeFile: false)
+                } catch is MembersOutOfOrder {
+                    tally = try await pass(run, writing: confirm, wholeFile: true)
+                }
+            } catch let error as ImportFileError {
                 return try await finish(job, state: .refused, failure: Translations.render(error.message, in: .vi))
             }
-
-            try await enter(.checking, job: job, total: batch.rowCount)
-            let plan = try await ImportChecker.plan(batch, scope: scope, on: db)
-            var summary = ImportSummary(
-                rows: batch.rowCount, validHouseholds: plan.creates.count + plan.updates.count + plan.duplicates.count,
-                creates: plan.creates.count, updates: plan.updates.count, duplicates: plan.duplicates,
-                createSample: plan.creates.prefix(Self.samples).map { batch.records[$0.index].code },
-                updateSample: plan.updates.prefix(Self.samples).map { batch.records[$0.index].code })
-            job.summary = try encoded(summary)
-            job.issues = try encoded(plan.issues)
-            job.issueCount = plan.issues.count
-            job.rowsDone = batch.rowCount
-            let refused = !plan.issues.isEmpty && !job.validOnly
-            guard confirm, !refused, job.stateCode != .refused else {
-                return try await finish(job, state: refused ? .refused : .awaitingConfirmation)
-            }
-
-            try await enter(.writing, job: job, total: plan.creates.count + plan.updates.count)
-            let progress = ProgressReporter(runner: self, jobID: jobID)
-            let outcome = try await ImportWriter.write(plan, of: batch, jobID: jobID, fileNames: job.fileNames, by: actor, scope: scope,
-                                                      today: today, on: db, progress: { done in await progress.report(done) })
-            summary.created = outcome.created
-            summary.updated = outcome.updated
-            job.summary = try encoded(summary)
-            job.rowsDone = outcome.created + outcome.updated
-            try await finish(job, state: .done)
+            job.summary = try encoded(tally.summary)
+            job.issues = try encoded(tally.issues.sorted { ($0.sheet, $0.row) < ($1.sheet, $1.row) })
+            job.issueCount = tally.issues.count
+            job.rowsDone = tally.rows
+            job.rowsTotal = tally.rows
+            let state: ImportState = tally.refuses(validOnly: job.validOnly) ? .refused : tally.wasWritten ? .done : .awaitingConfirmation
+            try await finish(job, state: state)
         } catch {
             if let job = try? await ImportJob.find(jobID, on: db) {
-                try? await finish(job, state: .failed, failure: String(describing: error))
+                try? await finish(job, state: .failed, failure: String(reflecting: error))
             }
         }
+    }
+
+    /// One reading of the files: a check, or a write in one transaction.
+    private func pass(_ run: Run, writing: Bool, wholeFile: Bool) async throws -> ImportTally {
+        guard writing else { return try await read(run, writing: false, wholeFile: wholeFile, on: db) }
+        do {
+            return try await db.transaction { db in
+                // A write first, that changes nothing: on SQLite the transaction then holds the
+                // write lock from its start, so that no write elsewhere can outdate what it reads.
+                // (Not the job's row: progress is written to it from outside the transaction.)
+                for file in run.files {
+                    try await ImportFile.query(on: db).filter(\.$id == file.requireID()).set(\.$size, to: file.size).update()
+                }
+                var tally = try await read(run, writing: true, wholeFile: wholeFile, on: db)
+                guard !tally.refuses(validOnly: run.job.validOnly) else { throw RolledBack(tally: tally) }
+                try await ImportWriter.recordInAudit(tally, jobID: run.jobID, fileNames: run.job.fileNames, by: run.actor, on: db)
+                tally.wasWritten = true
+                return tally
+            }
+        } catch let rolledBack as RolledBack {
+            var tally = rolledBack.tally
+            tally.writtenCodes = []
+            return tally
+        }
+    }
+
+    /// Reads the files a chunk at a time, checks each chunk and, when `writing`, writes it while
+    /// nothing refuses the import. The next chunk is decoded while this one is checked and
+    /// written, so that both cores work.
+    private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
+        let producer = ChunkProducer(try await ImportSources.open(run.files, on: db, today: run.today, chunkSize: wholeFile ? .max : chunkSize))
+        var checker = try await ImportChecker(scope: run.scope, on: db)
+        var tally = ImportTally()
+        let progress = ProgressReporter(runner: self, jobID: run.jobID)
+        var upcoming = Task { try await producer.next() }
+        defer { upcoming.cancel() }
+        while let chunk = try await upcoming.value {
+            upcoming = Task { try await producer.next() }
+            let plan = try await checker.plan(chunk)
+            let written = writing && (run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty))
+            if written { try await ImportWriter.write(plan, of: chunk, scope: run.scope, today: run.today, on: db) }
+            tally.add(plan, of: chunk, written: written)
+            await progress.report(done: tally.rows, fractionRead: chunk.fractionRead)
+        }
+        return tally
     }
 
     private func scope(of job: ImportJob) async throws -> AccessScope {
@@ -88,16 +168,16 @@ struct ImportRunner: Sendable {
         return try await AccessScope.of(user, today: Clock.today, on: db)
     }
 
-    private func enter(_ state: ImportState, job: ImportJob, total: Int) async throws {
+    private func enter(_ state: ImportState, job: ImportJob) async throws {
         let now = Date()
         job.state = state.rawValue
-        job.rowsTotal = total
+        job.rowsTotal = 0
         job.rowsDone = 0
         job.phaseStartedAt = now
         job.heartbeatAt = now
         job.failure = nil
         try await job.save(on: db)
-        await board.update(ImportBoard.Progress(jobID: try job.requireID(), state: state, done: 0, total: total, phaseStartedAt: now))
+        await board.update(ImportBoard.Progress(jobID: try job.requireID(), state: state, done: 0, total: 0, phaseStartedAt: now))
     }
 
     private func finish(_ job: ImportJob, state: ImportState, failure: String? = nil) async throws {
@@ -109,11 +189,11 @@ struct ImportRunner: Sendable {
         await board.remove(try job.requireID())
     }
 
-    fileprivate func reportDone(_ done: Int, jobID: UUID) async {
-        await board.advance(jobID, done: done)
+    fileprivate func reportDone(_ done: Int, total: Int, jobID: UUID) async {
+        await board.advance(jobID, done: done, total: total)
         guard reportsDuringTransaction else { return }
         try? await ImportJob.query(on: db).filter(\.$id == jobID)
-            .set(\.$rowsDone, to: done).set(\.$heartbeatAt, to: Date()).update()
+            .set(\.$rowsDone, to: done).set(\.$rowsTotal, to: total).set(\.$heartbeatAt, to: Date()).update()
     }
 
     private func encoded(_ value: some Encodable) throws -> String {
@@ -121,7 +201,21 @@ struct ImportRunner: Sendable {
     }
 }
 
-/// Passes progress on at most every half second: the board and the job's row are not written per row.
+/// The source of one reading of the files, passed from task to task so that the next chunk is
+/// decoded while one is written. Unchecked: a chunk is asked for only once the one before it has
+/// arrived, so no two tasks use the source at once.
+private final class ChunkProducer: @unchecked Sendable {
+    private var source: any ImportSource
+
+    init(_ source: any ImportSource) { self.source = source }
+
+    func next() async throws -> ImportChunk? {
+        try await source.next()
+    }
+}
+
+/// Passes progress on at most every half second: the board and the job's row are not written
+/// per chunk. The total is estimated from how much of the files is read.
 private actor ProgressReporter {
     let runner: ImportRunner
     let jobID: UUID
@@ -132,11 +226,12 @@ private actor ProgressReporter {
         self.jobID = jobID
     }
 
-    func report(_ done: Int) async {
+    func report(done: Int, fractionRead: Double) async {
         let now = Date()
         guard now.timeIntervalSince(lastReport) >= 0.5 else { return }
         lastReport = now
-        await runner.reportDone(done, jobID: jobID)
+        let total = fractionRead > 0 ? max(done, Int((Double(done) / fractionRead).rounded())) : done
+        await runner.reportDone(done, total: total, jobID: jobID)
     }
 }
 
@@ -153,7 +248,10 @@ actor ImportBoard {
     private var running: [UUID: Progress] = [:]
 
     func update(_ progress: Progress) { running[progress.jobID] = progress }
-    func advance(_ jobID: UUID, done: Int) { running[jobID]?.done = done }
+    func advance(_ jobID: UUID, done: Int, total: Int) {
+        running[jobID]?.done = done
+        running[jobID]?.total = total
+    }
     func remove(_ jobID: UUID) { running[jobID] = nil }
     func progress(of jobID: UUID) -> Progress? { running[jobID] }
 }
@@ -161,6 +259,17 @@ actor ImportBoard {
 extension Application {
     private struct ImportBoardKey: StorageKey {
         typealias Value = ImportBoard
+    }
+
+    private struct ImportChunkSizeKey: StorageKey {
+        typealias Value = Int
+    }
+
+    /// Households decoded, checked and written at a time: enough that a statement carries
+    /// many, few enough to hold little. Tests make it small to cross chunks with few households.
+    var importChunkSize: Int {
+        get { storage[ImportChunkSizeKey.self] ?? 2_000 }
+        set { storage[ImportChunkSizeKey.self] = newValue }
     }
 
     var importBoard: ImportBoard {

@@ -2,50 +2,33 @@ import Domain
 import Fluent
 import Vapor
 
-/// Writes an import plan in one transaction: if the process stops midway, the database is as
-/// it was. New households go in by batches of multi-row inserts (one statement per few hundred
-/// rows, not one per row); households that exist are updated as the API's PUT does. The whole
-/// import is one entry of the audit log.
+/// Writes the plan of a chunk into the import's transaction: new households by multi-row
+/// inserts (one statement per few hundred rows, not one per row); households that exist are
+/// updated as the API's PUT does. The whole import is one entry of the audit log.
 enum ImportWriter {
-    struct Outcome: Sendable {
-        let created: Int
-        let updated: Int
-    }
-
-    static let householdsPerBatch = 500
-
-    static func write(_ plan: ImportPlan, of batch: ImportBatch, jobID: UUID, fileNames: String, by actor: AuditActor, scope: AccessScope,
-                      today: LocalDate, on db: any Database, progress: @escaping @Sendable (Int) async -> Void) async throws -> Outcome {
-        try await db.transaction { db in
-            var done = 0
-            for entries in plan.creates.chunked(into: householdsPerBatch) {
-                try await create(Array(entries), of: batch, scope: scope, today: today, on: db)
-                done += entries.count
-                await progress(done)
-            }
-            for entry in plan.updates {
-                guard let household = entry.existing else { continue }
-                household.version += 1
-                try await HouseholdService.applyReplacement(household, with: batch.records[entry.index], commune: entry.commune, today: today, on: db)
-                done += 1
-                if done % householdsPerBatch == 0 { await progress(done) }
-            }
-            await progress(done)
-            try await AuditLog.record(.householdImport, entity: "import", key: jobID.uuidString, by: actor, details: .object([
-                ("files", .string(fileNames)), ("created", .integer(plan.creates.count)), ("updated", .integer(plan.updates.count)),
-                ("heldBackAsDuplicates", .integer(plan.duplicates.count)), ("invalidRowsLeftOut", .integer(plan.issues.count)),
-            ]), after: .array(plan.creates.map { .string(batch.records[$0.index].code) } + plan.updates.map { .string(batch.records[$0.index].code) }), on: db)
-            return Outcome(created: plan.creates.count, updated: plan.updates.count)
+    static func write(_ plan: ImportPlan, of chunk: ImportChunk, scope: AccessScope, today: LocalDate, on db: any Database) async throws {
+        try await create(plan.creates, of: chunk, scope: scope, today: today, on: db)
+        for entry in plan.updates {
+            guard let household = entry.existing else { continue }
+            household.version += 1
+            try await HouseholdService.applyReplacement(household, with: chunk.records[entry.index], commune: entry.commune, today: today, on: db)
         }
     }
 
+    static func recordInAudit(_ tally: ImportTally, jobID: UUID, fileNames: String, by actor: AuditActor, on db: any Database) async throws {
+        try await AuditLog.record(.householdImport, entity: "import", key: jobID.uuidString, by: actor, details: .object([
+            ("files", .string(fileNames)), ("created", .integer(tally.creates)), ("updated", .integer(tally.updates)),
+            ("heldBackAsDuplicates", .integer(tally.duplicates.count)), ("invalidRowsLeftOut", .integer(tally.issues.count)),
+        ]), after: .array(tally.writtenCodes.map { .string($0) }), on: db)
+    }
+
     /// Households, members, surveys and their classification, each table in multi-row inserts.
-    private static func create(_ entries: [ImportPlan.Entry], of batch: ImportBatch, scope: AccessScope, today: LocalDate, on db: any Database) async throws {
+    private static func create(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, scope: AccessScope, today: LocalDate, on db: any Database) async throws {
         var households: [Household] = [], members: [Member] = [], surveys: [Survey] = [], results: [ClassificationResult] = []
         var sponsorships: [Sponsorship] = []
         let now = Date()
         for entry in entries {
-            let record = batch.records[entry.index]
+            let record = chunk.records[entry.index]
             let householdID = UUID()
             let household = Household(code: record.code, communeID: try entry.commune.requireID(), hamlet: record.hamlet?.nonEmpty, address: record.address?.nonEmpty)
             household.id = householdID

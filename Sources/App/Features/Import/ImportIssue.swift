@@ -35,12 +35,3 @@ struct ImportIssue: Codable, Sendable, Equatable {
         self.init(sheet: origin.sheet, row: origin.row, column: issue.field, value: "", householdCode: issue.householdCode, message: issue.message)
     }
 }
-
-/// The households read from the files of a job, each with its origin, and what could not be read.
-struct ImportBatch: Sendable {
-    var records: [HouseholdRecord] = []
-    var origins: [ImportOrigin] = []
-    var issues: [ImportIssue] = []
-    /// Rows (or JSON households) read, valid or not.
-    var rowCount = 0
-}
