@@ -50,9 +50,19 @@ private struct Patterns: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     /// `count + 1` offsets into `bytes`.
     let offsets: UnsafePointer<Int>
+    /// Each pattern of up to 24 bytes as three words, with masks that keep its bytes: a
+    /// match is three loads and no loop or branch (`prefixLength`).
+    let words: UnsafePointer<Words>
     let count: Int
     /// Bytes after the closing quote: 1 for `:`.
     let suffix: Int
+
+    struct Words {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        /// The pattern's length; 0 when longer than 24 bytes, which are compared byte-wise.
+        var length = 0
+    }
 
     init(_ strings: [String], suffix: String = "") {
         let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
@@ -62,8 +72,11 @@ private struct Patterns: @unchecked Sendable {
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
         offsets[0] = 0
         for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
+        let words = UnsafeMutablePointer<Words>.allocate(capacity: patterns.count)
+        words.initialize(from: patterns.map(Self.words), count: patterns.count)
         self.bytes = UnsafePointer(bytes)
         self.offsets = UnsafePointer(offsets)
+        self.words = UnsafePointer(words)
         count = strings.count
         self.suffix = suffix.utf8.count
     }
@@ -71,16 +84,36 @@ private struct Patterns: @unchecked Sendable {
     /// The keys of an object, in the order they are usually written.
     init(keys: [String]) { self.init(keys, suffix: ":") }
 
+    private static func words(_ pattern: [UInt8]) -> Words {
+        guard pattern.count <= 24 else { return Words() }
+        var result = Words(length: pattern.count)
+        func word(_ from: Int) -> (word: UInt64, mask: UInt64) {
+            var word: UInt64 = 0, mask: UInt64 = 0
+            for offset in 0..<8 where from + offset < pattern.count {
+                word |= UInt64(pattern[from + offset]) << (8 * UInt64(offset))
+                mask |= 0xFF << (8 * UInt64(offset))
+            }
+            return (word, mask)
+        }
+        (result.words.0, result.masks.0) = word(0)
+        (result.words.1, result.masks.1) = word(8)
+        (result.words.2, result.masks.2) = word(16)
+        return result
+    }
+
     /// The length of pattern `position` if the `available` bytes at `start` begin with it.
     @inline(__always)
     func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
+        let pattern = words[position]
+        if available >= 24, pattern.length > 0 {
+            let difference = (Self.word(start) ^ pattern.words.0) & pattern.masks.0
+                | (Self.word(start + 8) ^ pattern.words.1) & pattern.masks.1
+                | (Self.word(start + 16) ^ pattern.words.2) & pattern.masks.2
+            return difference == 0 ? pattern.length : nil
+        }
+        // Near the end of the household, or a long pattern.
         let from = offsets[position], length = offsets[position + 1] - from
         guard length <= available else { return nil }
-        if length < 8, available >= 8 {
-            // One load each, the bytes after the pattern masked off.
-            let mask: UInt64 = (1 << (UInt64(length) * 8)) - 1
-            return (Self.word(bytes + from) ^ Self.word(start)) & mask == 0 ? length : nil
-        }
         return Self.equal(bytes + from, start, length) ? length : nil
     }
 
@@ -361,6 +394,7 @@ private struct FastParser {
 
     /// The next key of the object (its position in `table`) with the `:` after it; nil after
     /// the closing brace. Unknown and repeated keys give up.
+    @inline(__always)
     mutating func nextKey(_ table: Patterns, _ scan: inout ObjectScan) throws(GiveUp) -> Int? {
         if scan.first {
             scan.first = false
@@ -542,23 +576,39 @@ private struct FastParser {
             while parser.index < parser.count, parser.base[parser.index] &- 48 < 10 { parser.index += 1 }
             return parser.index - begin
         }
-        if base[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         let integerStart = index
         let integerDigits = digits(&self)
         guard integerDigits > 0, !(integerDigits > 1 && base[integerStart] == UInt8(ascii: "0")) else { throw GiveUp() }
+        var fractionDigits = 0
         if index < count, base[index] == UInt8(ascii: ".") {
             index += 1
-            guard digits(&self) > 0 else { throw GiveUp() }
+            fractionDigits = digits(&self)
+            guard fractionDigits > 0 else { throw GiveUp() }
         }
         if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw GiveUp() }
+        } else if integerDigits + fractionDigits <= 15 {
+            // Clinger's fast path: the digits as an integer below 2^53 and a power of ten up
+            // to 10^15 are both exact doubles, so one correctly rounded division gives the
+            // double nearest the decimal — what `Double(text)` gives — without strtod.
+            var mantissa = 0
+            for offset in integerStart..<index where base[offset] != UInt8(ascii: ".") {
+                mantissa = mantissa * 10 + Int(base[offset] &- 48)
+            }
+            let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return negative ? -value : value
         }
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
         guard let value = Double(text) else { throw GiveUp() }
         return value
     }
+
+    /// 10^0 through 10^15, each exact.
+    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     /// `yyyy-MM-dd` as `LocalDate(iso:)` reads it; anything else gives up.
     mutating func optionalDate() throws(GiveUp) -> LocalDate? {
