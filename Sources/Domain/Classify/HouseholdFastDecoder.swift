@@ -449,25 +449,41 @@ private struct FastParser {
     }
 
     /// A string's bytes between the quotes; gives up on escapes and control characters.
-    mutating func rawString() throws(GiveUp) -> Range<Int> {
+    mutating func rawString() throws(GiveUp) -> Range<Int> { try scanString().range }
+
+    /// A string's bytes between the quotes, and whether all are ASCII; gives up on escapes and
+    /// control characters.
+    mutating func scanString() throws(GiveUp) -> (range: Range<Int>, ascii: Bool) {
         try expect(UInt8(ascii: "\""))
         // Locals keep the loop in registers.
         let start = index, base = base, count = count
         var end = start
-        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        // Eight bytes at a time: the first byte flagged as a quote, a backslash or a control
+        // character ends the string or gives up, without a second look byte by byte.
+        var high: UInt64 = 0
         let raw = UnsafeRawPointer(base)
         while end + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
-            if SWAR.hasByte(word, UInt8(ascii: "\"")) || SWAR.hasByte(word, UInt8(ascii: "\\")) || SWAR.hasByteBelow(word, 0x20) { break }
+            let flags = SWAR.bytes(word, equalTo: UInt8(ascii: "\"")) | SWAR.bytes(word, equalTo: UInt8(ascii: "\\"))
+                | SWAR.bytes(word, below: 0x20)
+            if flags != 0 {
+                let length = flags.trailingZeroBitCount / 8
+                guard base[end + length] == UInt8(ascii: "\"") else { throw GiveUp() }
+                high |= word & ((1 << (8 * UInt64(length))) &- 1)
+                index = end + length + 1
+                return (start..<end + length, high & SWAR.highBits == 0)
+            }
+            high |= word
             end += 8
         }
         while end < count {
             let byte = base[end]
             if byte == UInt8(ascii: "\"") {
                 index = end + 1
-                return start..<end
+                return (start..<end, high & SWAR.highBits == 0)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { throw GiveUp() }
+            high |= UInt64(byte)
             end += 1
         }
         throw GiveUp()
@@ -490,9 +506,9 @@ private struct FastParser {
 
     /// A string's bytes, well-formed UTF-8 without escapes.
     mutating func textBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
-        let range = try rawString()
+        let (range, ascii) = try scanString()
         let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
-        guard Self.isValidUTF8(bytes) else { throw GiveUp() }
+        guard ascii || Self.isValidUTF8(bytes) else { throw GiveUp() }
         return bytes
     }
 
@@ -662,22 +678,22 @@ private struct FastParser {
     }
 }
 
-/// Byte tests on eight bytes at once (SIMD within a register). A test may report a byte that
-/// is not there only after one that is, so a caller that stops at the first report and goes
-/// on byte by byte never misses one.
+/// Byte tests on eight bytes at once (SIMD within a register): the high bit of each byte
+/// found is set. A test may flag a byte that is not there only after one that is, so the
+/// lowest flag is always right, and a caller that stops there never misses one.
 enum SWAR {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     @inline(__always)
-    static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    static func bytes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let matched = word ^ (ones &* UInt64(byte))
-        return (matched &- ones) & ~matched & highBits != 0
+        return (matched &- ones) & ~matched & highBits
     }
 
-    /// Some byte is below `limit` (at most 0x80).
+    /// Bytes below `limit` (at most 0x80).
     @inline(__always)
-    static func hasByteBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
+    static func bytes(_ word: UInt64, below limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 }
