@@ -104,17 +104,21 @@ private struct Patterns: @unchecked Sendable {
     /// The length of pattern `position` if the `available` bytes at `start` begin with it.
     @inline(__always)
     func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
-        let pattern = words[position]
-        if available >= 24, pattern.length > 0 {
-            let difference = (Self.word(start) ^ pattern.words.0) & pattern.masks.0
-                | (Self.word(start + 8) ^ pattern.words.1) & pattern.masks.1
-                | (Self.word(start + 16) ^ pattern.words.2) & pattern.masks.2
-            return difference == 0 ? pattern.length : nil
-        }
+        if available >= 24, words[position].length > 0 { return wordsPrefixLength(position, of: start) }
         // Near the end of the household, or a long pattern.
         let from = offsets[position], length = offsets[position + 1] - from
         guard length <= available else { return nil }
         return Self.equal(bytes + from, start, length) ? length : nil
+    }
+
+    /// `prefixLength` for a pattern of up to 24 bytes, with 24 bytes available at `start`.
+    @inline(__always)
+    func wordsPrefixLength(_ position: Int, of start: UnsafePointer<UInt8>) -> Int? {
+        let pattern = words[position]
+        let difference = (Self.word(start) ^ pattern.words.0) & pattern.masks.0
+            | (Self.word(start + 8) ^ pattern.words.1) & pattern.masks.1
+            | (Self.word(start + 16) ^ pattern.words.2) & pattern.masks.2
+        return difference == 0 && pattern.length > 0 ? pattern.length : nil
     }
 
     /// The position of the string whose text is the `length` bytes at `start`, looking from
@@ -396,21 +400,28 @@ private struct FastParser {
     /// the closing brace. Unknown and repeated keys give up.
     @inline(__always)
     mutating func nextKey(_ table: Patterns, _ scan: inout ObjectScan) throws(GiveUp) -> Int? {
-        if scan.first {
-            scan.first = false
-            if try peek() == UInt8(ascii: "}") { index += 1; return nil }
-        } else if try !nextItem(closing: UInt8(ascii: "}")) {
-            return nil
-        }
-        skipWhitespace()
         let position: Int
-        if let expected = expectedKey(table, from: scan.expected) {
-            position = expected
+        if !scan.first, scan.expected < table.count, count - index > 24, base[index] == UInt8(ascii: ","),
+           let length = table.wordsPrefixLength(scan.expected, of: base + index + 1) {
+            // The usual case, taken first: a comma and straight after it the key expected.
+            index += 1 + length
+            position = scan.expected
         } else {
-            let key = try rawString()
-            guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
-            position = found
-            try expect(UInt8(ascii: ":"))
+            if scan.first {
+                scan.first = false
+                if try peek() == UInt8(ascii: "}") { index += 1; return nil }
+            } else if try !nextItem(closing: UInt8(ascii: "}")) {
+                return nil
+            }
+            skipWhitespace()
+            if let expected = expectedKey(table, from: scan.expected) {
+                position = expected
+            } else {
+                let key = try rawString()
+                guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
+                position = found
+                try expect(UInt8(ascii: ":"))
+            }
         }
         let bit: UInt32 = 1 << UInt32(position)
         guard scan.seen & bit == 0 else { throw GiveUp() }
