@@ -44,8 +44,7 @@ private struct GiveUp: Error {}
 /// Keys of one object or codes of one enum, each stored as it appears in JSON — quoted, and
 /// followed by a colon for a key — so that the usual case is matched by comparing memory,
 /// without first finding where the string ends. The bytes are allocated once and never freed:
-/// tables live as long as the process, and reading them costs no reference counting. Eight
-/// bytes more are allocated, so that any pattern can be read eight bytes at a time.
+/// tables live as long as the process, and reading them costs no reference counting.
 private struct Patterns: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     /// `count + 1` offsets into `bytes`.
@@ -67,8 +66,8 @@ private struct Patterns: @unchecked Sendable {
     init(_ strings: [String], suffix: String = "") {
         let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
         let all = patterns.flatMap { $0 }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count + 8)
-        bytes.initialize(from: all + Array(repeating: 0, count: 8), count: all.count + 8)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count)
+        bytes.initialize(from: all, count: all.count)
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
         offsets[0] = 0
         for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
@@ -692,8 +691,8 @@ private struct FastParser {
 /// Byte tests on eight bytes at once (SIMD within a register): the high bit of each byte
 /// found is set. A test may flag a byte that is not there only after one that is, so the
 /// lowest flag is always right, and a caller that stops there never misses one.
-enum SWAR {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
+private enum SWAR {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     @inline(__always)
