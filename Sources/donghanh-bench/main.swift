@@ -1,4 +1,5 @@
 // donghanh-bench classify [--scale F]
+// donghanh-bench classify --write PATH COUNT; donghanh-bench classify --once jsondecoder|file|stream PATH [THREADS [OUTPUT]]
 // donghanh-bench tabular [--scale F]
 //
 // `classify` measures `classify` against the targets of its issue, on generated households of
@@ -119,13 +120,15 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
 
-/// `classify FILE` or `classify < FILE`, output discarded.
-func classify(_ path: String, file: Bool = true, threads: Int = cores) throws -> (households: Int, outputBytes: Int) {
+/// `classify FILE` or `classify < FILE`, output handed to `keep`.
+func classify(
+    _ path: String, file: Bool = true, threads: Int = cores, keep: @escaping ([UInt8]) -> Void = { _ in }
+) throws -> (households: Int, outputBytes: Int) {
     var run = ClassifyRun(catalog: .builtIn)
     run.threads = threads
     var outputBytes = 0
     let input: ClassifyRun.Input = file ? .file(try chunks(path)) : .stream(try chunks(path))
-    let summary = try run.run(input) { outputBytes += $0.count }
+    let summary = try run.run(input) { outputBytes += $0.count; keep($0) }
     return (summary.households, outputBytes)
 }
 
@@ -392,11 +395,37 @@ func runClassifyBenchmark(scale: Double) throws {
     row("    its rate (classify FILE, \(cores) threads)", "\(grouped(Double(streamCount) / stream.seconds)) hh/s")
 }
 
+/// `classify --once jsondecoder|file|stream PATH [THREADS [OUTPUT]]`: one of the timed runs of (b)
+/// alone on a file written by `classify --write PATH COUNT`, for `valgrind --tool=callgrind`,
+/// whose instruction counts the machine's load does not move; OUTPUT keeps the result lines,
+/// to compare two versions byte for byte.
+func runOnce(_ mode: String, path: String, threads: Int?, output: String?) throws {
+    guard let threads, threads > 0 else { throw CocoaError(.formatting) }
+    var households = 0
+    var lines: [UInt8] = []
+    let elapsed = try seconds {
+        switch mode {
+        case "jsondecoder": households = try decodeWithFoundation(path)
+        case "file", "stream":
+            households = try classify(path, file: mode == "file", threads: threads) { if output != nil { lines += $0 } }.households
+        default: throw CocoaError(.formatting)
+        }
+    }
+    if let output { try Data(lines).write(to: URL(fileURLWithPath: output)) }
+    print("\(households) households in \(String(format: "%.3f", elapsed)) s = \(grouped(Double(households) / elapsed)) hh/s")
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
     case "classify" where arguments.count == 3 && arguments[1] == "--child-stream":
         try childStream(arguments[2])
+    case "classify" where arguments.count == 4 && arguments[1] == "--write":
+        guard let count = Int(arguments[3]), count > 0 else { throw CocoaError(.formatting) }
+        try writeFile(arguments[2], count: count)
+    case "classify" where (4...6).contains(arguments.count) && arguments[1] == "--once":
+        try runOnce(arguments[2], path: arguments[3], threads: arguments.count >= 5 ? Int(arguments[4]) : cores,
+                    output: arguments.count == 6 ? arguments[5] : nil)
     case let command? where ["classify", "tabular"].contains(command) && (arguments.count == 1 || (arguments.count == 3 && arguments[1] == "--scale")):
         let scale = arguments.count == 3 ? Double(arguments[2]) : 1
         guard let scale, scale > 0 else { throw CocoaError(.formatting) }
@@ -406,7 +435,7 @@ do {
         guard let count = Int(options["--households"] ?? "250000"), count > 0 else { throw CocoaError(.formatting) }
         try runImportBenchmark(households: count, postgres: options["--postgres"])
     default:
-        FileHandle.standardError.write(Data("usage: donghanh-bench classify|tabular [--scale F] | import [--households N] [--postgres URL]\n".utf8))
+        FileHandle.standardError.write(Data("usage: donghanh-bench classify|tabular [--scale F] | classify --write PATH COUNT | classify --once jsondecoder|file|stream PATH [THREADS [OUTPUT]] | import [--households N] [--postgres URL]\n".utf8))
         exit(2)
     }
 } catch {

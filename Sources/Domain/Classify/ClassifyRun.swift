@@ -131,9 +131,13 @@ private final class Pipeline {
         perBatch = max(1, run.householdsPerBatch)
         concurrent = run.threads > 1
         // Twice the threads: each has a batch to go on with while the calling thread merges.
-        // Lane `i` runs on thread `i % threads`, so that no more than `threads` run at once.
-        let threads = (0..<max(1, run.threads)).map { DispatchQueue(label: "classify.worker.\($0)") }
-        lanes = (0..<(concurrent ? 2 * threads.count : 1)).map { Lane(context, on: threads[$0 % threads.count]) }
+        // Lane `i` runs on thread `i % threads`, so that no more than `threads` run at once,
+        // with that thread's worker: a thread's lanes never run at once, and one worker per
+        // thread keeps one cache of sentences that sees all of its batches.
+        let threads = (0..<max(1, run.threads)).map {
+            (queue: DispatchQueue(label: "classify.worker.\($0)"), worker: Worker(context))
+        }
+        lanes = (0..<(concurrent ? 2 * threads.count : 1)).map { threads[$0 % threads.count] }.map(Lane.init)
     }
 
     /// Reads every household of `reader` and merges them all.
@@ -196,14 +200,15 @@ private final class Pipeline {
 /// A batch and the worker that works it through on `thread`.
 private final class Lane: @unchecked Sendable {
     let batch = Batch()
-    let worker: Worker
     let thread: DispatchQueue
+    /// Shared with the other lanes of `thread`, which run one at a time.
+    let worker: Worker
     /// Signalled when the worker is done with the batch handed out.
     let finished = DispatchSemaphore(value: 0)
 
-    init(_ context: Context, on thread: DispatchQueue) {
-        worker = Worker(context)
-        self.thread = thread
+    init(_ thread: (queue: DispatchQueue, worker: Worker)) {
+        self.thread = thread.queue
+        worker = thread.worker
     }
 
     func start() {
@@ -249,8 +254,11 @@ private final class Batch {
 /// at a time; its caches are its own.
 private final class Worker {
     let context: Context
-    /// Standard (position in `context.standards`, -1 for none) by survey date; few dates recur.
-    var standardByDate: [LocalDate: Int] = [:]
+    /// Standard (position in `context.standards`, -1 for none) by survey date, direct-mapped by
+    /// the date packed into bits (year, month, day), whose low 12 bits tell apart the dates of 8
+    /// years: surveys of a file span a few, so nearly every look-up hits, and costs far less
+    /// than hashing the date for a `Dictionary`.
+    var standardByDate = Array(repeating: (date: -1, standard: -1), count: 1 << 12)
     var explanation: ExplanationWriter
 
     init(_ context: Context) {
@@ -310,10 +318,12 @@ private final class Worker {
     }
 
     private func standardPosition(on date: LocalDate) -> Int {
-        if let known = standardByDate[date] { return known }
+        let packed = date.year << 9 | date.month << 5 | date.day
+        let slot = packed & (standardByDate.count - 1)
+        if standardByDate[slot].date == packed { return standardByDate[slot].standard }
         let id = context.catalog.standard(forSurveyOn: date)?.id
         let position = id.flatMap { id in context.standards.firstIndex { $0.id == id } } ?? -1
-        standardByDate[date] = position
+        standardByDate[slot] = (packed, position)
         return position
     }
 

@@ -19,10 +19,12 @@ struct ExplanationWriter {
     private let indicatorNames: [[UInt8]]
     /// The citations seen, so that keys hold a number for each, and JSON-escaped.
     private var citations: [(text: String, escaped: [UInt8])] = []
-    /// Sentences written, as JSON strings. Emptied when full, so that memory stays bounded
-    /// however many distinct incomes and floor areas a file holds.
-    private var sentences: [SentenceKey: [UInt8]] = [:]
-    private static let maximumSentences = 16_384
+    /// Sentences written, as JSON strings, in a direct-mapped cache: a sentence takes the slot
+    /// its key hashes to, replacing any other there. Memory stays bounded however many distinct
+    /// incomes and floor areas a file holds, and a look-up costs one hash and one comparison
+    /// (a `Dictionary` costs several times that, in `Hasher`).
+    private var sentences: [(key: SentenceKey, sentence: [UInt8])?] = Array(repeating: nil, count: 1 << slotBits)
+    private static let slotBits = 15
 
     init(language: Language) {
         self.language = language
@@ -49,16 +51,14 @@ struct ExplanationWriter {
         for (position, reason) in reasons.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             let key = key(of: reason)
-            if let sentence = sentences[key] {
-                output.append(contentsOf: sentence)
+            let slot = key.slot(bits: Self.slotBits)
+            if let cached = sentences[slot], cached.key == key {
+                output.append(contentsOf: cached.sentence)
                 continue
             }
-            var sentence: [UInt8] = []
-            sentence.reserveCapacity(256)
-            write(reason, rule: key.rule, to: &sentence)
-            if sentences.count >= Self.maximumSentences { sentences.removeAll(keepingCapacity: true) }
-            sentences[key] = sentence
-            output.append(contentsOf: sentence)
+            let start = output.count
+            write(reason, rule: key.rule, to: &output)
+            sentences[slot] = (key, Array(output[start...]))
         }
     }
 
@@ -209,7 +209,7 @@ struct ExplanationWriter {
 }
 
 /// A reason as numbers (`ExplanationWriter.key(of:)`): its rule and up to five values.
-private struct SentenceKey: Hashable {
+private struct SentenceKey: Equatable {
     let rule: Int
     let values: (Int, Int, Int, Int, Int)
 
@@ -222,13 +222,14 @@ private struct SentenceKey: Hashable {
         lhs.rule == rhs.rule && lhs.values == rhs.values
     }
 
-    /// The numbers mixed into one word first (multiply–xorshift), which `Hasher` then takes
-    /// in one round instead of six.
-    func hash(into hasher: inout Hasher) {
+    /// A slot of a table of 2^`bits`: the numbers mixed into one word (multiply–xorshift),
+    /// its top bits. Keys that collide only miss the cache, so a seeded `Hasher` is not needed.
+    func slot(bits: Int) -> Int {
         func mix(_ mixed: UInt64, _ value: Int) -> UInt64 {
             let product = (mixed ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
             return product ^ (product >> 29)
         }
-        hasher.combine(mix(mix(mix(mix(mix(UInt64(bitPattern: Int64(rule)), values.0), values.1), values.2), values.3), values.4))
+        let mixed = mix(mix(mix(mix(mix(UInt64(bitPattern: Int64(rule)), values.0), values.1), values.2), values.3), values.4)
+        return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
     }
 }

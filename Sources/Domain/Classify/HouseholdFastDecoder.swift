@@ -44,26 +44,38 @@ private struct GiveUp: Error {}
 /// Keys of one object or codes of one enum, each stored as it appears in JSON — quoted, and
 /// followed by a colon for a key — so that the usual case is matched by comparing memory,
 /// without first finding where the string ends. The bytes are allocated once and never freed:
-/// tables live as long as the process, and reading them costs no reference counting. Eight
-/// bytes more are allocated, so that any pattern can be read eight bytes at a time.
+/// tables live as long as the process, and reading them costs no reference counting.
 private struct Patterns: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     /// `count + 1` offsets into `bytes`.
     let offsets: UnsafePointer<Int>
+    /// Each pattern of up to 24 bytes as three words, with masks that keep its bytes: a
+    /// match is three loads and no loop or branch (`prefixLength`).
+    let words: UnsafePointer<Words>
     let count: Int
     /// Bytes after the closing quote: 1 for `:`.
     let suffix: Int
 
+    struct Words {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        /// The pattern's length; 0 when longer than 24 bytes, which are compared byte-wise.
+        var length = 0
+    }
+
     init(_ strings: [String], suffix: String = "") {
         let patterns = strings.map { Array("\"\($0)\"\(suffix)".utf8) }
         let all = patterns.flatMap { $0 }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count + 8)
-        bytes.initialize(from: all + Array(repeating: 0, count: 8), count: all.count + 8)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: all.count)
+        bytes.initialize(from: all, count: all.count)
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: patterns.count + 1)
         offsets[0] = 0
         for (position, pattern) in patterns.enumerated() { offsets[position + 1] = offsets[position] + pattern.count }
+        let words = UnsafeMutablePointer<Words>.allocate(capacity: patterns.count)
+        words.initialize(from: patterns.map(Self.words), count: patterns.count)
         self.bytes = UnsafePointer(bytes)
         self.offsets = UnsafePointer(offsets)
+        self.words = UnsafePointer(words)
         count = strings.count
         self.suffix = suffix.utf8.count
     }
@@ -71,17 +83,41 @@ private struct Patterns: @unchecked Sendable {
     /// The keys of an object, in the order they are usually written.
     init(keys: [String]) { self.init(keys, suffix: ":") }
 
+    private static func words(_ pattern: [UInt8]) -> Words {
+        guard pattern.count <= 24 else { return Words() }
+        var result = Words(length: pattern.count)
+        func word(_ from: Int) -> (word: UInt64, mask: UInt64) {
+            var word: UInt64 = 0, mask: UInt64 = 0
+            for offset in 0..<8 where from + offset < pattern.count {
+                word |= UInt64(pattern[from + offset]) << (8 * UInt64(offset))
+                mask |= 0xFF << (8 * UInt64(offset))
+            }
+            return (word, mask)
+        }
+        (result.words.0, result.masks.0) = word(0)
+        (result.words.1, result.masks.1) = word(8)
+        (result.words.2, result.masks.2) = word(16)
+        return result
+    }
+
     /// The length of pattern `position` if the `available` bytes at `start` begin with it.
     @inline(__always)
     func prefixLength(_ position: Int, of start: UnsafePointer<UInt8>, available: Int) -> Int? {
+        if available >= 24, words[position].length > 0 { return wordsPrefixLength(position, of: start) }
+        // Near the end of the household, or a long pattern.
         let from = offsets[position], length = offsets[position + 1] - from
         guard length <= available else { return nil }
-        if length < 8, available >= 8 {
-            // One load each, the bytes after the pattern masked off.
-            let mask: UInt64 = (1 << (UInt64(length) * 8)) - 1
-            return (Self.word(bytes + from) ^ Self.word(start)) & mask == 0 ? length : nil
-        }
         return Self.equal(bytes + from, start, length) ? length : nil
+    }
+
+    /// `prefixLength` for a pattern of up to 24 bytes, with 24 bytes available at `start`.
+    @inline(__always)
+    func wordsPrefixLength(_ position: Int, of start: UnsafePointer<UInt8>) -> Int? {
+        let pattern = words[position]
+        let difference = (Self.word(start) ^ pattern.words.0) & pattern.masks.0
+            | (Self.word(start + 8) ^ pattern.words.1) & pattern.masks.1
+            | (Self.word(start + 16) ^ pattern.words.2) & pattern.masks.2
+        return difference == 0 && pattern.length > 0 ? pattern.length : nil
     }
 
     /// The position of the string whose text is the `length` bytes at `start`, looking from
@@ -361,22 +397,30 @@ private struct FastParser {
 
     /// The next key of the object (its position in `table`) with the `:` after it; nil after
     /// the closing brace. Unknown and repeated keys give up.
+    @inline(__always)
     mutating func nextKey(_ table: Patterns, _ scan: inout ObjectScan) throws(GiveUp) -> Int? {
-        if scan.first {
-            scan.first = false
-            if try peek() == UInt8(ascii: "}") { index += 1; return nil }
-        } else if try !nextItem(closing: UInt8(ascii: "}")) {
-            return nil
-        }
-        skipWhitespace()
         let position: Int
-        if let expected = expectedKey(table, from: scan.expected) {
-            position = expected
+        if !scan.first, scan.expected < table.count, count - index > 24, base[index] == UInt8(ascii: ","),
+           let length = table.wordsPrefixLength(scan.expected, of: base + index + 1) {
+            // The usual case, taken first: a comma and straight after it the key expected.
+            index += 1 + length
+            position = scan.expected
         } else {
-            let key = try rawString()
-            guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
-            position = found
-            try expect(UInt8(ascii: ":"))
+            if scan.first {
+                scan.first = false
+                if try peek() == UInt8(ascii: "}") { index += 1; return nil }
+            } else if try !nextItem(closing: UInt8(ascii: "}")) {
+                return nil
+            }
+            skipWhitespace()
+            if let expected = expectedKey(table, from: scan.expected) {
+                position = expected
+            } else {
+                let key = try rawString()
+                guard let found = table.find(base + key.lowerBound, key.count, from: scan.expected) else { throw GiveUp() }
+                position = found
+                try expect(UInt8(ascii: ":"))
+            }
         }
         let bit: UInt32 = 1 << UInt32(position)
         guard scan.seen & bit == 0 else { throw GiveUp() }
@@ -415,25 +459,41 @@ private struct FastParser {
     }
 
     /// A string's bytes between the quotes; gives up on escapes and control characters.
-    mutating func rawString() throws(GiveUp) -> Range<Int> {
+    mutating func rawString() throws(GiveUp) -> Range<Int> { try scanString().range }
+
+    /// A string's bytes between the quotes, and whether all are ASCII; gives up on escapes and
+    /// control characters.
+    mutating func scanString() throws(GiveUp) -> (range: Range<Int>, ascii: Bool) {
         try expect(UInt8(ascii: "\""))
         // Locals keep the loop in registers.
         let start = index, base = base, count = count
         var end = start
-        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        // Eight bytes at a time: the first byte flagged as a quote, a backslash or a control
+        // character ends the string or gives up, without a second look byte by byte.
+        var high: UInt64 = 0
         let raw = UnsafeRawPointer(base)
         while end + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
-            if SWAR.hasByte(word, UInt8(ascii: "\"")) || SWAR.hasByte(word, UInt8(ascii: "\\")) || SWAR.hasByteBelow(word, 0x20) { break }
+            let flags = SWAR.bytes(word, equalTo: UInt8(ascii: "\"")) | SWAR.bytes(word, equalTo: UInt8(ascii: "\\"))
+                | SWAR.bytes(word, below: 0x20)
+            if flags != 0 {
+                let length = flags.trailingZeroBitCount / 8
+                guard base[end + length] == UInt8(ascii: "\"") else { throw GiveUp() }
+                high |= word & ((1 << (8 * UInt64(length))) &- 1)
+                index = end + length + 1
+                return (start..<end + length, high & SWAR.highBits == 0)
+            }
+            high |= word
             end += 8
         }
         while end < count {
             let byte = base[end]
             if byte == UInt8(ascii: "\"") {
                 index = end + 1
-                return start..<end
+                return (start..<end, high & SWAR.highBits == 0)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { throw GiveUp() }
+            high |= UInt64(byte)
             end += 1
         }
         throw GiveUp()
@@ -456,9 +516,9 @@ private struct FastParser {
 
     /// A string's bytes, well-formed UTF-8 without escapes.
     mutating func textBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
-        let range = try rawString()
+        let (range, ascii) = try scanString()
         let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
-        guard Self.isValidUTF8(bytes) else { throw GiveUp() }
+        guard ascii || Self.isValidUTF8(bytes) else { throw GiveUp() }
         return bytes
     }
 
@@ -542,23 +602,39 @@ private struct FastParser {
             while parser.index < parser.count, parser.base[parser.index] &- 48 < 10 { parser.index += 1 }
             return parser.index - begin
         }
-        if base[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         let integerStart = index
         let integerDigits = digits(&self)
         guard integerDigits > 0, !(integerDigits > 1 && base[integerStart] == UInt8(ascii: "0")) else { throw GiveUp() }
+        var fractionDigits = 0
         if index < count, base[index] == UInt8(ascii: ".") {
             index += 1
-            guard digits(&self) > 0 else { throw GiveUp() }
+            fractionDigits = digits(&self)
+            guard fractionDigits > 0 else { throw GiveUp() }
         }
         if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw GiveUp() }
+        } else if integerDigits + fractionDigits <= 15 {
+            // Clinger's fast path: the digits as an integer below 2^53 and a power of ten up
+            // to 10^15 are both exact doubles, so one correctly rounded division gives the
+            // double nearest the decimal — what `Double(text)` gives — without strtod.
+            var mantissa = 0
+            for offset in integerStart..<index where base[offset] != UInt8(ascii: ".") {
+                mantissa = mantissa * 10 + Int(base[offset] &- 48)
+            }
+            let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return negative ? -value : value
         }
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
         guard let value = Double(text) else { throw GiveUp() }
         return value
     }
+
+    /// 10^0 through 10^15, each exact.
+    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     /// `yyyy-MM-dd` as `LocalDate(iso:)` reads it; anything else gives up.
     mutating func optionalDate() throws(GiveUp) -> LocalDate? {
@@ -612,22 +688,22 @@ private struct FastParser {
     }
 }
 
-/// Byte tests on eight bytes at once (SIMD within a register). A test may report a byte that
-/// is not there only after one that is, so a caller that stops at the first report and goes
-/// on byte by byte never misses one.
-enum SWAR {
+/// Byte tests on eight bytes at once (SIMD within a register): the high bit of each byte
+/// found is set. A test may flag a byte that is not there only after one that is, so the
+/// lowest flag is always right, and a caller that stops there never misses one.
+private enum SWAR {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     @inline(__always)
-    static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    static func bytes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let matched = word ^ (ones &* UInt64(byte))
-        return (matched &- ones) & ~matched & highBits != 0
+        return (matched &- ones) & ~matched & highBits
     }
 
-    /// Some byte is below `limit` (at most 0x80).
+    /// Bytes below `limit` (at most 0x80).
     @inline(__always)
-    static func hasByteBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
+    static func bytes(_ word: UInt64, below limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highBits
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a stream of households — a JSON array or JSON Lines (`household-format.md`) — into
 /// one household's bytes at a time. It pulls chunks from `source` only as it needs them, so
 /// memory holds the current household and one chunk, never the whole input.
@@ -149,15 +151,11 @@ public struct HouseholdStreamReader {
     private mutating func nextLine() throws(SyntaxError) -> Record? {
         while true {
             let start = recordStart ?? position
+            // memchr: the C library's search takes 16 or 32 bytes a step.
             let newline = buffer.withUnsafeBufferPointer { bytes in
-                var index = position
-                let raw = UnsafeRawBufferPointer(bytes)
-                while index + 8 <= bytes.count,
-                      !SWAR.hasByte(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), 0x0A) {
-                    index += 8
-                }
-                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-                return index
+                guard position < bytes.count, let start = bytes.baseAddress,
+                      let found = memchr(start + position, 0x0A, bytes.count - position) else { return bytes.count }
+                return start.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
             guard newline < buffer.count else {
                 recordStart = start

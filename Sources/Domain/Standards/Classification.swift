@@ -46,6 +46,9 @@ public struct Classification: Equatable, Sendable {
     /// count of deprivations (when income is at or below the line, or unknown), the conclusion.
     public var reasons: [Reason] {
         var reasons: [Reason] = []
+        // Income, the conclusion and the count, besides the indicators: reserved at once, not
+        // grown step by step.
+        reasons.reserveCapacity(4 + evaluation.deprived.count + (status == .incomplete ? evaluation.unknown.count : 0))
         if let score = income.unusedScore { reasons.append(.scoreNotUsed(score: score, citation: citation)) }
         switch (income.outcome, income.basis) {
         case (.unknown, _), (_, nil):

@@ -28,6 +28,26 @@ struct HouseholdFastDecoderTests {
         }
     }
 
+    @Test("reads a floor area to the double Double(text) gives, bit for bit, on the fast path or not")
+    func decimals() {
+        var random = F.Random(state: 7)
+        var texts = ["0", "-0", "0.0", "-0.0", "24.5", "0.1", "0.3", "9.95", "1.000000000000001", "123456789012345",
+                     "1234567890123456", "0.000000000000001", "999999999999999", "99999999999999.9", "-12.25",
+                     "1e2", "1.5E-3", "4.35", "8.675309", "0.0000000000000001", "17976931348623157.0"]
+        for _ in 0..<2_000 {
+            // Up to 16 digits, the point anywhere: past 15 the exact path takes over.
+            let digits = String((0..<random.int(1...16)).map { _ in Character(String(random.int(0...9))) })
+            let point = random.int(0...digits.count - 1)
+            let integer = String(Int(digits.prefix(point + 1))!), fraction = digits.dropFirst(point + 1)
+            texts.append(fraction.isEmpty ? integer : "\(integer).\(fraction)")
+        }
+        for text in texts {
+            let json = #"{"code":"H","housing":{"floorAreaM2":\#(text)}}"#
+            let area = HouseholdFastDecoder.decodeWellFormed(ArraySlice(json.utf8))?.housing?.floorAreaM2
+            #expect(area?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
     @Test("gives what HouseholdJSON gives, success or the same issues, for mutated households")
     func fuzz() {
         var random = F.Random(state: 20_241_005)
