@@ -16,9 +16,19 @@ let benchmarkCommunes = ["31840", "31846", "31849", "31852", "31855", "31858"]
 
 /// Household `number` as a commune would import it: a commune of the demo, the area left to the
 /// commune, a survey dated no later than today.
+/// The generator draws names from small lists; here each household's members get middle names
+/// spelling its number, so that no two heads share name, birth year and commune — which the
+/// import would rightly hold back as possible duplicates.
 func importedHousehold(_ number: Int, today: LocalDate) -> HouseholdRecord {
     var record = household(number)
     record.code = "IMP-\(number)"
+    let middle = distinctMiddleName(number)
+    record.members = record.members.map { member in
+        var member = member
+        let parts = member.name.split(separator: " ")
+        member.name = ([String(parts[0]), middle] + parts.dropFirst().map(String.init)).joined(separator: " ")
+        return member
+    }
     record.communeCode = benchmarkCommunes[number % benchmarkCommunes.count]
     record.area = nil
     if let survey = record.surveyDate, survey > today {
@@ -31,6 +41,19 @@ func importedHousehold(_ number: Int, today: LocalDate) -> HouseholdRecord {
         }
     }
     return record
+}
+
+/// `number` in base 20, one syllable per digit: 0 → "An", 21 → "Bảo Bảo".
+func distinctMiddleName(_ number: Int) -> String {
+    let syllables = ["An", "Bảo", "Chi", "Dũng", "Gia", "Hà", "Khánh", "Lâm", "Minh", "Ngọc",
+                     "Phúc", "Quang", "Sơn", "Tâm", "Uyên", "Vinh", "Xuân", "Yến", "Đức", "Thảo"]
+    var digits: [String] = []
+    var rest = number
+    repeat {
+        digits.append(syllables[rest % syllables.count])
+        rest /= syllables.count
+    } while rest > 0
+    return digits.reversed().joined(separator: " ")
 }
 
 /// Writes the CSV pair; returns the number of household and member rows.
@@ -102,15 +125,17 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-func runImportBenchmark(households count: Int, postgres: String?) throws {
+/// `keepIn`: generate the files (and databases) in this folder and leave them there, to look into.
+func runImportBenchmark(households count: Int, postgres: String?, keepIn: String?) throws {
     let donghanh = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("donghanh").path
     guard FileManager.default.isExecutableFile(atPath: donghanh) else {
         throw BenchmarkFailure(description: "build the app first: swift build -c release (expected \(donghanh))")
     }
     guard let sqlite3 = which("sqlite3") else { throw BenchmarkFailure(description: "the floor needs the sqlite3 tool: apt-get install sqlite3") }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-bench-\(UUID().uuidString.prefix(8))")
+    let folder = keepIn.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-bench-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer { if keepIn == nil { try? FileManager.default.removeItem(at: folder) } }
     let today = LocalDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 + 7 * 3600) / 86_400)
 
     print("Generating \(grouped(Double(count))) households …")

@@ -433,9 +433,9 @@ do {
     case "import":
         let options = Dictionary(uniqueKeysWithValues: stride(from: 1, to: arguments.count - 1, by: 2).map { (arguments[$0], arguments[$0 + 1]) })
         guard let count = Int(options["--households"] ?? "250000"), count > 0 else { throw CocoaError(.formatting) }
-        try runImportBenchmark(households: count, postgres: options["--postgres"])
+        try runImportBenchmark(households: count, postgres: options["--postgres"], keepIn: options["--keep"])
     default:
-        FileHandle.standardError.write(Data("usage: donghanh-bench classify|tabular [--scale F] | classify --write PATH COUNT | classify --once jsondecoder|file|stream PATH [THREADS [OUTPUT]] | import [--households N] [--postgres URL]\n".utf8))
+        FileHandle.standardError.write(Data("usage: donghanh-bench classify|tabular [--scale F] | classify --write PATH COUNT | classify --once jsondecoder|file|stream PATH [THREADS [OUTPUT]] | import [--households N] [--postgres URL] [--keep FOLDER]\n".utf8))
         exit(2)
     }
 } catch {

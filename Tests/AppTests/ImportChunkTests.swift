@@ -58,6 +58,10 @@ struct ImportChunkTests {
             #expect(try await ImportTests.households(app) == before + 7)
             let last = try #require(try await HouseholdQuery.find(code: "CH-6", scope: .wholeOrganisation, on: app.db))
             #expect(last.memberCount == 2)
+            #expect(last.headName == "Chủ Hộ Số 6")
+            #expect(last.createdAt != nil && last.updatedAt != nil)
+            let members = try await Member.query(on: app.db).filter(\.$household.$id == last.requireID()).sort(\.$position).all()
+            #expect(members.map(\.record) == Self.records(7)[6].members, "members read back as they were imported")
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.householdImport.rawValue).count() == 1)
         }
     }

@@ -143,22 +143,39 @@ struct ImportRunner: Sendable {
     }
 
     /// Reads the files a chunk at a time, checks each chunk and, when `writing`, writes it while
-    /// nothing refuses the import. The next chunk is decoded while this one is checked and
-    /// written, so that both cores work.
+    /// nothing refuses the import. Three things go on at once: the next chunk is decoded, this
+    /// one is checked and made into rows, and the one before is inserted. (The database
+    /// connection takes queries from several tasks: SQLite's is opened serialized.)
     private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
         let producer = ChunkProducer(try await ImportSources.open(run.files, on: db, today: run.today, chunkSize: wholeFile ? .max : chunkSize))
         var checker = try await ImportChecker(scope: run.scope, on: db)
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
         var upcoming = Task { try await producer.next() }
+        var inserting: Task<Void, any Error>?
         defer { upcoming.cancel() }
-        while let chunk = try await upcoming.value {
-            upcoming = Task { try await producer.next() }
-            let plan = try await checker.plan(chunk)
-            let written = writing && (run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty))
-            if written { try await ImportWriter.write(plan, of: chunk, scope: run.scope, today: run.today, on: db) }
-            tally.add(plan, of: chunk, written: written)
-            await progress.report(done: tally.rows, fractionRead: chunk.fractionRead)
+        do {
+            while let chunk = try await upcoming.value {
+                upcoming = Task { try await producer.next() }
+                let plan = try await checker.plan(chunk)
+                let written = writing && (run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty))
+                if written {
+                    let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today)
+                    try await inserting?.value
+                    inserting = Task { try await ImportWriter.insert(rows, on: db) }
+                    if !plan.updates.isEmpty {
+                        try await inserting?.value
+                        try await ImportWriter.update(plan.updates, of: chunk, today: run.today, on: db)
+                    }
+                }
+                tally.add(plan, of: chunk, written: written)
+                await progress.report(done: tally.rows, fractionRead: chunk.fractionRead)
+            }
+            try await inserting?.value
+        } catch {
+            // The transaction must not end under an insert still running.
+            _ = try? await inserting?.value
+            throw error
         }
         return tally
     }

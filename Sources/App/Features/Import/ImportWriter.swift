@@ -3,16 +3,34 @@ import Fluent
 import Vapor
 
 /// Writes the plan of a chunk into the import's transaction: new households by multi-row
-/// inserts (one statement per few hundred rows, not one per row); households that exist are
+/// inserts (one statement per thousand rows or so, not one per row); households that exist are
 /// updated as the API's PUT does. The whole import is one entry of the audit log.
 enum ImportWriter {
-    static func write(_ plan: ImportPlan, of chunk: ImportChunk, scope: AccessScope, today: LocalDate, on db: any Database) async throws {
-        try await create(plan.creates, of: chunk, scope: scope, today: today, on: db)
-        for entry in plan.updates {
+    /// The rows of a chunk's new households, built before they are inserted.
+    struct NewRows: Sendable {
+        var households: [Household] = []
+        var members: [Member] = []
+        var surveys: [Survey] = []
+        var results: [ClassificationResult] = []
+        var sponsorships: [Sponsorship] = []
+        let createdAt: Date
+    }
+
+    static func update(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, today: LocalDate, on db: any Database) async throws {
+        for entry in entries {
             guard let household = entry.existing else { continue }
             household.version += 1
             try await HouseholdService.applyReplacement(household, with: chunk.records[entry.index], commune: entry.commune, today: today, on: db)
         }
+    }
+
+    /// Households, members, surveys and their classification, each table in multi-row inserts.
+    static func insert(_ rows: NewRows, on db: any Database) async throws {
+        try await BulkInsert.insert(rows.households, at: rows.createdAt, on: db)
+        try await BulkInsert.insert(rows.members, at: rows.createdAt, on: db)
+        try await BulkInsert.insert(rows.surveys, at: rows.createdAt, on: db)
+        try await BulkInsert.insert(rows.results, at: rows.createdAt, on: db)
+        try await BulkInsert.insert(rows.sponsorships, at: rows.createdAt, on: db)
     }
 
     static func recordInAudit(_ tally: ImportTally, jobID: UUID, fileNames: String, by actor: AuditActor, on db: any Database) async throws {
@@ -22,11 +40,9 @@ enum ImportWriter {
         ]), after: .array(tally.writtenCodes.map { .string($0) }), on: db)
     }
 
-    /// Households, members, surveys and their classification, each table in multi-row inserts.
-    private static func create(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, scope: AccessScope, today: LocalDate, on db: any Database) async throws {
-        var households: [Household] = [], members: [Member] = [], surveys: [Survey] = [], results: [ClassificationResult] = []
-        var sponsorships: [Sponsorship] = []
-        let now = Date()
+    /// The new households of a plan as rows, every survey classified.
+    static func newRows(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, scope: AccessScope, today: LocalDate) throws -> NewRows {
+        var rows = NewRows(createdAt: Date())
         for entry in entries {
             let record = chunk.records[entry.index]
             let householdID = UUID()
@@ -43,32 +59,21 @@ enum ImportWriter {
                 let survey = Survey(householdID: householdID, record: snapshot)
                 let surveyID = UUID()
                 survey.id = surveyID
-                surveys.append(survey)
+                rows.surveys.append(survey)
                 if let standard = ClassificationService.standard(for: snapshot), let area = snapshot.area {
                     let result = ClassificationResult(surveyID: surveyID, householdID: householdID,
-                                                      classification: Classifier.classify(snapshot, standard: standard, area: area), at: now)
-                    results.append(result)
+                                                      classification: Classifier.classify(snapshot, standard: standard, area: area), at: rows.createdAt)
+                    rows.results.append(result)
                     household.computedStatus = result.status
                     household.computedDeprived = result.deprivedForFiltering
                 }
             }
             if let unitID = scope.creatingUnitID {
-                sponsorships.append(Sponsorship(householdID: householdID, organisationUnitID: unitID, startsOn: today, endsOn: nil))
+                rows.sponsorships.append(Sponsorship(householdID: householdID, organisationUnitID: unitID, startsOn: today, endsOn: nil))
             }
-            households.append(household)
-            members += own
+            rows.households.append(household)
+            rows.members += own
         }
-        try await insert(households, columns: 19, on: db)
-        try await insert(members, columns: 24, on: db)
-        try await insert(surveys, columns: 8, on: db)
-        try await insert(results, columns: 11, on: db)
-        try await insert(sponsorships, columns: 6, on: db)
-    }
-
-    /// Multi-row inserts that stay under the bind limits of SQLite (32,766) and PostgreSQL (65,535).
-    private static func insert<M: Model>(_ models: [M], columns: Int, on db: any Database) async throws {
-        for chunk in models.chunked(into: max(1, 30_000 / columns)) {
-            try await Array(chunk).create(on: db)
-        }
+        return rows
     }
 }
