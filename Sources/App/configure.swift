@@ -64,6 +64,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateLoginAttempts())
     app.migrations.add(CreateImportJobs())
     app.migrations.add(StoreImportFilesInParts())
+    app.migrations.add(CreateColumnMappings())
 
     try routes(app)
 }

@@ -71,12 +71,14 @@ struct AccessMatrixTests {
         "POST /imports/:job/confirm": Rule(access: .needs(.editHouseholds)),
         "POST /imports/:job/valid-only": Rule(access: .needs(.editHouseholds)),
         "POST /imports/:job/restart": Rule(access: .needs(.editHouseholds)),
+        "POST /imports/:job/mapping": Rule(access: .needs(.editHouseholds)),
         "GET /imports/:job/issues.csv": Rule(access: .needs(.editHouseholds)),
         "GET /imports/:job/issues.xlsx": Rule(access: .needs(.editHouseholds)),
 
         "GET /exports/households.xlsx": Rule(access: .needs(.viewHouseholds)),
         "GET /exports/households.csv": Rule(access: .needs(.viewHouseholds)),
         "GET /exports/members.csv": Rule(access: .needs(.viewHouseholds)),
+        "GET /exports/results.csv": Rule(access: .needs(.viewHouseholds)),
 
         "GET /users": Rule(access: .needs(.manageUsers)),
         "GET /users/new": Rule(access: .needs(.manageUsers)),

@@ -20,7 +20,13 @@ struct ImportTests {
         try await upload(browser, binary: files.map { ($0.0, Data($0.1.utf8)) }, validOnly: validOnly)
     }
 
-    static func upload(_ browser: Browser, binary files: [(String, Data)], validOnly: Bool = false) async throws -> String {
+    @discardableResult
+    static func upload(_ browser: Browser, files: [(String, String)], fields: [String: String], expecting status: HTTPResponseStatus = .seeOther) async throws -> String {
+        try await upload(browser, binary: files.map { ($0.0, Data($0.1.utf8)) }, fields: fields, expecting: status)
+    }
+
+    static func upload(_ browser: Browser, binary files: [(String, Data)], validOnly: Bool = false, fields: [String: String] = [:],
+                       expecting status: HTTPResponseStatus = .seeOther) async throws -> String {
         let boundary = "----dh\(UUID().uuidString)"
         var body = ByteBuffer()
         for (name, content) in files {
@@ -29,6 +35,7 @@ struct ImportTests {
             body.writeString("\r\n")
         }
         if validOnly { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n") }
+        for (name, value) in fields { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
         body.writeString("--\(boundary)--\r\n")
         var headers = HTTPHeaders()
         if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
@@ -36,7 +43,7 @@ struct ImportTests {
         var location = ""
         let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: body) { res in
-            #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
+            #expect(res.status == status, "\(res.body.string.prefix(300))")
             location = res.headers.first(name: .location) ?? ""
         }
         return location

@@ -136,6 +136,16 @@ struct SpreadsheetImportExportTests {
             try await official.get("/exports/members.csv") { res in
                 #expect(res.body.string.contains("ethnicity"))
             }
+            let classified = try #require(try await Household.query(on: app.db).filter(\.$commune.$id == commune.requireID())
+                .filter(\.$computedStatus != nil).first())
+            try await official.get("/exports/results.csv") { res in
+                #expect(res.status == .ok)
+                let lines = res.body.string.split(separator: "\r\n")
+                #expect(lines.first?.hasSuffix("household_code,survey_date,standard,status,status_label,deprivation_score,deprived,missing,income_basis,income_line") == true)
+                let row = lines.first { $0.hasPrefix("\(classified.code),") }
+                #expect(row?.contains(",\(classified.computedStatus ?? ""),") == true, "the household's status as computed: \(row ?? "no row")")
+                #expect(lines.dropFirst().allSatisfy { line in !line.hasPrefix("HD-") || line.contains(",nd-") })
+            }
             let steering = try await SecurityTests.loggedIn("bcd.thanhtung", app)
             let someID = try #require(try await Member.query(on: app.db).filter(\.$idNumber != nil).first()?.idNumber)
             try await steering.get("/exports/members.csv") { res in
@@ -148,9 +158,16 @@ struct SpreadsheetImportExportTests {
             try await steering.get("/exports/households.xlsx?commune=31840") { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType?.subType.contains("spreadsheetml") == true)
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try Data(buffer: res.body).write(to: url)
+                let workbook = try WorkbookReader(url: url)
+                #expect(workbook.sheetNames.contains("Kết quả phân loại"))
+                let results = try workbook.rows(inSheet: "Kết quả phân loại")
+                #expect(results.contains { $0.cells.first == .text(classified.code) })
             }
             let exports = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue).count()
-            #expect(exports == 4)
+            #expect(exports == 5)
         }
     }
 

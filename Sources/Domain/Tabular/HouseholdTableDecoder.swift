@@ -12,8 +12,17 @@ public struct CellIssue: Sendable, Equatable, CustomStringConvertible {
     /// The household the row belongs to, when known.
     public var householdCode: String?
     public var message: Message
+    /// The table of the sheet, and the template's column the cell was read as (nil for a heading
+    /// that names none): what a column mapping needs to mend the problem.
+    public var table: HouseholdTable?
+    public var columnKey: String?
 
-    public init(sheet: String, row: Int, letter: String = "", column: String = "", value: String = "", householdCode: String? = nil, message: Message) {
+    public init(
+        sheet: String, row: Int, letter: String = "", column: String = "", value: String = "", householdCode: String? = nil,
+        message: Message, table: HouseholdTable? = nil, columnKey: String? = nil
+    ) {
+        self.table = table
+        self.columnKey = columnKey
         self.sheet = sheet
         self.row = row
         self.letter = letter
@@ -212,7 +221,7 @@ public struct HouseholdTableStream {
     /// Cells that could not be read; data under no heading once a column.
     private mutating func reportProblems(of reading: RowReading, _ table: HouseholdTable, row: TableRow) {
         for (column, message) in reading.unreadable {
-            report(message, table, row: row, at: column.position, heading: column.heading, householdCode: reading.code)
+            report(message, table, row: row, at: column.position, heading: column.heading, householdCode: reading.code, column: column)
         }
         for position in reading.dataWithoutHeading where reportedHeadingless[table, default: []].insert(position).inserted {
             report(Message("tabular.cellWithoutHeading", ["letter": columnLetter(position)]), table,
@@ -237,18 +246,19 @@ public struct HouseholdTableStream {
         // A list's item (`information.devices[1]`) is in the list's cell.
         if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { path = path[..<open] }
         let column = columns(table).column(path: String(path))
-        report(issue.message, table, row: row, at: column?.position, heading: column?.heading ?? "", householdCode: household.code)
+        report(issue.message, table, row: row, at: column?.position, heading: column?.heading ?? "", householdCode: household.code, column: column)
     }
 
-    /// `row` nil: the header. `position` nil: the whole row.
+    /// `row` nil: the header. `position` nil: the whole row. `column` the cell's column, when known.
     private mutating func report(
-        _ message: Message, _ table: HouseholdTable, row: TableRow?, at position: Int?, heading: String = "", householdCode: String? = nil
+        _ message: Message, _ table: HouseholdTable, row: TableRow?, at position: Int?, heading: String = "", householdCode: String? = nil,
+        column: SheetColumn? = nil
     ) {
         let value = row == nil ? heading : position.flatMap { position in row.map { RowReading.cell($0, position).plainText } } ?? ""
         let headerRow = table == .households ? householdsHeaderRow : membersHeaderRow
         let issue = CellIssue(
             sheet: name(table), row: row?.number ?? headerRow, letter: position.map(columnLetter) ?? "", column: heading,
-            value: value, householdCode: householdCode, message: message)
+            value: value, householdCode: householdCode, message: message, table: table, columnKey: column?.reader.column.key)
         let order = IssueOrder(table: table == .households ? 0 : 1, row: row?.number ?? Int.min, position: position ?? -1, sequence: issues.count)
         issues.append((order, issue))
     }

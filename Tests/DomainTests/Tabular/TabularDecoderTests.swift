@@ -19,7 +19,7 @@ struct TabularDecoderTests {
         let result = decode(households)
         #expect(result.issues == [CellIssue(
             sheet: "hộ.csv", row: 2, letter: "C", column: "income_per_capita_monthly", value: "nhiều", householdCode: "H1",
-            message: Message("issue.notAnInteger"))])
+            message: Message("issue.notAnInteger"), table: .households, columnKey: "income_per_capita_monthly")])
         #expect(result.records.map(\.code) == ["H2"])
         #expect(result.recordRows == [3])
         #expect(result.records.first?.income?.perCapitaMonthly == 1_250_000)
@@ -203,7 +203,7 @@ struct TabularDecoderTests {
         let result = decode(households)
         #expect(result.issues == [CellIssue(
             sheet: "Danh sách", row: 1, letter: "B", column: "Ghi chú", value: "Ghi chú",
-            message: Message("tabular.unknownHeading", ["letter": "B", "heading": "Ghi chú"]))])
+            message: Message("tabular.unknownHeading", ["letter": "B", "heading": "Ghi chú"]), table: .households)])
         #expect(result.issues[0].text(in: .vi) == "Bảng Danh sách, hàng 1, cột B (Ghi chú): Cột B có tiêu đề \"Ghi chú\" không thuộc mẫu.")
         #expect(result.records.map(\.area) == [.rural], "the known columns are still read")
     }
@@ -240,7 +240,7 @@ struct TabularDecoderTests {
         let result = decode(households)
         #expect(result.issues == [CellIssue(
             sheet: "households", row: 4, letter: "A", column: "code", value: "H1", householdCode: "H1",
-            message: Message("tabular.duplicateCode", ["row": "2"]))])
+            message: Message("tabular.duplicateCode", ["row": "2"]), table: .households)])
         #expect(result.records.map(\.hamlet) == ["Ấp 1", "Ấp 2"])
     }
 

@@ -2,7 +2,8 @@ import Domain
 import Fluent
 import Vapor
 
-/// Exports of the household list as filtered on its page: XLSX (both tables), or CSV per table.
+/// Exports of the household list as filtered on its page: XLSX (both tables and the latest
+/// classification results), or CSV per table.
 /// The user's scope applies as everywhere; sensitive columns only for roles granted them, ID
 /// numbers masked unless the role may reveal them; every export is in the audit log.
 struct ExportController: RouteCollection {
@@ -11,11 +12,13 @@ struct ExportController: RouteCollection {
         exports.get("households.xlsx", use: workbook)
         exports.get("households.csv", use: householdsCSV)
         exports.get("members.csv", use: membersCSV)
+        exports.get("results.csv", use: resultsCSV)
     }
 
     func workbook(req: Request) async throws -> Response {
-        let (records, options) = try await selection(req, format: "xlsx")
-        let data = try HouseholdWorkbook.write(records, options: options)
+        let (households, records, options) = try await selection(req, format: "xlsx")
+        let results = try await ResultsSheet.load(households, language: req.language, on: req.db)
+        let data = try HouseholdWorkbook.write(records, options: options, results: results)
         return download(data, type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
     }
 
@@ -27,17 +30,27 @@ struct ExportController: RouteCollection {
         try await csv(req, table: .members, filename: "thanh-vien.csv")
     }
 
+    /// Each household's latest survey with its classification under each standard.
+    func resultsCSV(req: Request) async throws -> Response {
+        let (households, _, _) = try await selection(req, format: "csv-results")
+        return csvDownload(try await ResultsSheet.load(households, language: req.language, on: req.db), filename: "ket-qua-phan-loai.csv")
+    }
+
     private func csv(_ req: Request, table: HouseholdTable, filename: String) async throws -> Response {
-        let (records, options) = try await selection(req, format: "csv-\(table.rawValue)")
+        let (_, records, options) = try await selection(req, format: "csv-\(table.rawValue)")
         let tables = HouseholdTableEncoder.encode(records, options: options)
+        return csvDownload(table == .households ? tables.households : tables.members, filename: filename)
+    }
+
+    private func csvDownload(_ sheet: TableSheet, filename: String) -> Response {
         // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
         var writer = CSVWriter(byteOrderMark: true)
-        writer.write(Self.withoutFormulas(table == .households ? tables.households : tables.members))
+        writer.write(Self.withoutFormulas(sheet))
         return download(Data(writer.takeBytes()), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
     }
 
     /// The households of the list's filters within the user's scope, as the user may see them.
-    private func selection(_ req: Request, format: String) async throws -> ([HouseholdRecord], HouseholdTableEncoder.Options) {
+    private func selection(_ req: Request, format: String) async throws -> ([Household], [HouseholdRecord], HouseholdTableEncoder.Options) {
         let filter = try req.query.decode(HouseholdFilter.self)
         let households = try await HouseholdQuery.matching(filter, scope: try await req.accessScope(), on: req.db)
             .sort(\.$headSortKey).sort(\.$code).all()
@@ -50,7 +63,7 @@ struct ExportController: RouteCollection {
             ("query", .string(req.url.query ?? "")), ("households", .integer(records.count)),
             ("sensitiveColumns", .bool(sensitive)), ("fullIDNumbers", .bool(reveal)),
         ]), on: req.db)
-        return (records, HouseholdTableEncoder.Options(headings: .keys, values: .codes, includeSensitive: sensitive))
+        return (households, records, HouseholdTableEncoder.Options(headings: .keys, values: .codes, includeSensitive: sensitive))
     }
 
     /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written with a

@@ -11,7 +11,8 @@ enum HouseholdWorkbook {
     static let listSheet = "Danh mục"
     static let mediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-    static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options) throws -> Data {
+    /// `results`, when given, is a sheet of its own after the two tables.
+    static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options, results: TableSheet? = nil) throws -> Data {
         let tables = HouseholdTableEncoder.encode(records, options: options)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -29,6 +30,13 @@ enum HouseholdWorkbook {
             try workbook.addSheet(named: sheet.name, layout: layout) { writer in
                 try writer.appendHeaderRow(sheet.header.map(\.plainText))
                 for row in sheet.rows { try writer.appendRow(row.cells.map(cellValue)) }
+            }
+        }
+        if let results {
+            let layout = SheetLayout(columns: results.header.map { _ in ColumnLayout(width: 16) }, frozenRows: 1)
+            try workbook.addSheet(named: results.name, layout: layout) { writer in
+                try writer.appendHeaderRow(results.header.map(\.plainText))
+                for row in results.rows { try writer.appendRow(row.cells.map(cellValue)) }
             }
         }
         try workbook.addSheet(named: listSheet, layout: SheetLayout(isHidden: true)) { writer in

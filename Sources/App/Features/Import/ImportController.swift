@@ -21,6 +21,7 @@ struct ImportController: RouteCollection {
         imports.post(":job", "confirm", use: confirm)
         imports.post(":job", "valid-only", use: validOnly)
         imports.post(":job", "restart", use: restart)
+        imports.post(":job", "mapping", use: applyMapping)
         imports.get(":job", "issues.csv", use: issuesCSV)
         imports.get(":job", "issues.xlsx", use: issuesXLSX)
     }
@@ -34,8 +35,14 @@ struct ImportController: RouteCollection {
             let state: String
         }
 
+        struct Mapping: Encodable {
+            let id: String
+            let name: String
+        }
+
         let layout: Layout
         let rows: [Row]
+        let mappings: [Mapping]
         let maximumUpload: String
     }
 
@@ -47,12 +54,16 @@ struct ImportController: RouteCollection {
             rows.append(ListPage.Row(id: job.id?.uuidString ?? "", when: format.timestamp(job.createdAt), who: job.createdByName,
                                      files: job.fileNames, state: req.text("import.state.\(await displayState(job, req).rawValue)")))
         }
-        return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows, maximumUpload: "256 MB"))
+        let mappings = try await SavedColumnMapping.query(on: req.db).sort(\.$name).all().map { ListPage.Mapping(id: $0.id?.uuidString ?? "", name: $0.name) }
+        return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows,
+                                                             mappings: mappings, maximumUpload: "256 MB"))
     }
 
     struct Upload: Content {
         var files: [File]?
         var validOnly: String?
+        /// A saved column mapping's ID, or empty.
+        var mapping: String?
     }
 
     func upload(req: Request) async throws -> Response {
@@ -63,6 +74,12 @@ struct ImportController: RouteCollection {
             throw Abort(.badRequest, reason: req.text("import.unknownFileKind", ["file": unknown.filename]))
         }
         let job = ImportJob(files: files.map(\.filename), validOnly: form.validOnly == "true", by: try req.auditActor, at: Date())
+        if let id = form.mapping, !id.isEmpty {
+            guard let uuid = UUID(uuidString: id), let saved = try await SavedColumnMapping.find(uuid, on: req.db) else {
+                throw Abort(.badRequest, reason: req.text("import.unknownMapping"))
+            }
+            job.mapping = saved.mapping
+        }
         try await req.db.transaction { db in
             try await job.create(on: db)
             for (position, file) in files.enumerated() {
@@ -108,6 +125,7 @@ struct ImportController: RouteCollection {
         let issueCount: Int
         let canConfirm: Bool
         let canImportValidOnly: Bool
+        let mappingForm: ColumnMappingForm?
     }
 
     struct Measure: Encodable {
@@ -152,7 +170,8 @@ struct ImportController: RouteCollection {
             moreIssues: issues.count > Self.listedIssues ? req.text("import.moreIssues", ["count": number(issues.count - Self.listedIssues)]) : nil,
             issueCount: issues.count,
             canConfirm: state == .awaitingConfirmation && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
-            canImportValidOnly: state == .refused && (summary.map { $0.creates + $0.updates } ?? 0) > 0)
+            canImportValidOnly: state == .refused && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
+            mappingForm: state == .refused ? ColumnMappingForm.of(issues, language: language) : nil)
         return try await req.view.render("import", page)
     }
 
@@ -207,6 +226,33 @@ struct ImportController: RouteCollection {
         guard job.stateCode == .refused else { throw Abort(.conflict, reason: req.text("import.notRefused")) }
         job.validOnly = true
         try await markQueued(job, on: req.db)
+        try start(req, job: job, confirm: false)
+        return req.redirect(to: "/imports/\(try job.requireID())")
+    }
+
+    static let maximumMappingName = 100
+
+    /// Adds what a person chose for the file's own headings and words to the job's mapping,
+    /// keeps it under a name if one is given, and checks the files again.
+    func applyMapping(req: Request) async throws -> Response {
+        let job = try await findJob(req)
+        guard job.stateCode == .refused else { throw Abort(.conflict, reason: req.text("import.notRefused")) }
+        let choices = try req.content.decode(ColumnMappingForm.Choices.self)
+        let name = choices.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard name.count <= Self.maximumMappingName else {
+            throw Abort(.badRequest, reason: req.text("mapping.nameTooLong", ["maximum": String(Self.maximumMappingName)]))
+        }
+        let mapping = String(decoding: try JSONEncoder().encode(choices.applied(to: job.columnMapping)), as: UTF8.self)
+        job.mapping = mapping
+        let actor = try req.auditActor
+        try await req.db.transaction { db in
+            if !name.isEmpty {
+                let saved = try await SavedColumnMapping.query(on: db).filter(\.$name == name).first() ?? SavedColumnMapping(name: name, mapping: mapping, by: actor)
+                saved.mapping = mapping
+                try await saved.save(on: db)
+            }
+            try await markQueued(job, on: db)
+        }
         try start(req, job: job, confirm: false)
         return req.redirect(to: "/imports/\(try job.requireID())")
     }

@@ -17,8 +17,14 @@ struct ImportIssue: Codable, Sendable, Equatable {
     let householdCode: String?
     let messageKey: String
     let messageParameters: [String: String]
+    /// For a sheet: its table and the template's column of the cell, which a column mapping can mend.
+    var table: HouseholdTable?
+    var columnKey: String?
 
-    init(sheet: String, row: Int, column: String, value: String, householdCode: String?, message: Message) {
+    init(sheet: String, row: Int, column: String, value: String, householdCode: String?, message: Message,
+         table: HouseholdTable? = nil, columnKey: String? = nil) {
+        self.table = table
+        self.columnKey = columnKey
         self.sheet = sheet
         self.row = row
         self.column = column

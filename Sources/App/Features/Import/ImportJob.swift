@@ -29,6 +29,8 @@ final class ImportJob: Model, @unchecked Sendable {
     @OptionalField(key: "issues") var issues: String?
     @Field(key: "issue_count") var issueCount: Int
     @OptionalField(key: "failure") var failure: String?
+    /// `ColumnMapping` as JSON: how the files' own headings and words map onto the template.
+    @OptionalField(key: "mapping") var mapping: String?
 
     init() {}
 
@@ -45,6 +47,10 @@ final class ImportJob: Model, @unchecked Sendable {
     }
 
     var stateCode: ImportState { ImportState(rawValue: state) ?? .failed }
+
+    var columnMapping: ColumnMapping {
+        mapping.flatMap { try? JSONDecoder().decode(ColumnMapping.self, from: Data($0.utf8)) } ?? ColumnMapping()
+    }
 }
 
 /// queued → checking → awaitingConfirmation (or refused) → writing → done (or refused, if the
@@ -158,5 +164,44 @@ struct StoreImportFilesInParts: AsyncMigration {
         try await database.schema(ImportFile.schema).field("content", .data).update()
         try await database.schema(ImportFile.schema).deleteField("size").update()
         try await database.schema(ImportFilePart.schema).delete()
+    }
+}
+
+/// A commune's (or unit's) column mapping kept under a name, to apply to its next files.
+final class SavedColumnMapping: Model, @unchecked Sendable {
+    static let schema = "column_mappings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    /// `ColumnMapping` as JSON.
+    @Field(key: "mapping") var mapping: String
+    @Field(key: "created_by_name") var createdByName: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(name: String, mapping: String, by actor: AuditActor) {
+        self.name = name
+        self.mapping = mapping
+        self.createdByName = actor.name
+    }
+}
+
+struct CreateColumnMappings: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SavedColumnMapping.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("mapping", .string, .required)
+            .field("created_by_name", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "name")
+            .create()
+        try await database.schema(ImportJob.schema).field("mapping", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ImportJob.schema).deleteField("mapping").update()
+        try await database.schema(SavedColumnMapping.schema).delete()
     }
 }

@@ -147,7 +147,8 @@ struct ImportRunner: Sendable {
     /// one is checked and made into rows, and the one before is inserted. (The database
     /// connection takes queries from several tasks: SQLite's is opened serialized.)
     private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
-        let producer = ChunkProducer(try await ImportSources.open(run.files, on: db, today: run.today, chunkSize: wholeFile ? .max : chunkSize))
+        let producer = ChunkProducer(try await ImportSources.open(run.files, mapping: run.job.columnMapping, on: db, today: run.today,
+                                                                 chunkSize: wholeFile ? .max : chunkSize))
         var checker = try await ImportChecker(scope: run.scope, on: db)
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)

@@ -47,7 +47,7 @@ enum ImportSources {
 
     /// The source of the files' households, `chunkSize` households at a time. `Int.max` adds every
     /// household before any member, for members listed out of their households' order.
-    static func open(_ files: [ImportFile], on db: any Database, today: LocalDate, chunkSize: Int) async throws -> any ImportSource {
+    static func open(_ files: [ImportFile], mapping: ColumnMapping, on db: any Database, today: LocalDate, chunkSize: Int) async throws -> any ImportSource {
         guard !files.isEmpty else { throw ImportFileError(Message("import.noFile")) }
         let kinds = try files.map { file throws(ImportFileError) -> Kind in
             guard let kind = kind(of: file.name) else { throw ImportFileError(Message("import.unknownFileKind", ["file": file.name])) }
@@ -62,12 +62,13 @@ enum ImportSources {
             let headers = (try await first.header(), try await second.header())
             let membersFirst = isMembersSheet(headers.0) && !isMembersSheet(headers.1)
             return membersFirst
-                ? TableSource(households: second, members: first, today: today, chunkSize: chunkSize)
-                : TableSource(households: first, members: second, today: today, chunkSize: chunkSize)
+                ? TableSource(households: second, members: first, mapping: mapping, today: today, chunkSize: chunkSize)
+                : TableSource(households: first, members: second, mapping: mapping, today: today, chunkSize: chunkSize)
         case [.xlsx] where files.count == 1:
             var bytes = ImportFileBytes(files[0], on: db)
             let sheets = try readXLSX(try await bytes.all(), name: files[0].name)
-            return TableSource(households: SheetRows(sheets.households), members: SheetRows(sheets.members), today: today, chunkSize: chunkSize)
+            return TableSource(households: SheetRows(sheets.households), members: SheetRows(sheets.members), mapping: mapping,
+                               today: today, chunkSize: chunkSize)
         default:
             throw ImportFileError(Message("import.mixedFiles"))
         }
@@ -218,15 +219,17 @@ struct SheetRows: TableRows {
 struct TableSource<Households: TableRows, Members: TableRows>: ImportSource {
     private var households: Households
     private var members: Members
+    private let mapping: ColumnMapping
     private let today: LocalDate
     private let chunkSize: Int
     private var stream: HouseholdTableStream?
     private var householdsName = ""
     private var finished = false
 
-    init(households: Households, members: Members, today: LocalDate, chunkSize: Int) {
+    init(households: Households, members: Members, mapping: ColumnMapping, today: LocalDate, chunkSize: Int) {
         self.households = households
         self.members = members
+        self.mapping = mapping
         self.today = today
         self.chunkSize = chunkSize
     }
@@ -236,7 +239,7 @@ struct TableSource<Households: TableRows, Members: TableRows>: ImportSource {
         if stream == nil {
             let householdsHeader = try await households.header()
             householdsName = householdsHeader.name
-            stream = HouseholdTableStream(households: householdsHeader, members: try await members.header(), today: today)
+            stream = HouseholdTableStream(households: householdsHeader, members: try await members.header(), mapping: mapping, today: today)
         }
         var rows = 0
         while rows < chunkSize, let row = try await households.next() {
@@ -255,7 +258,7 @@ struct TableSource<Households: TableRows, Members: TableRows>: ImportSource {
         let decoding = householdsEnded ? stream!.finish() : stream!.takeDecoded()
         let issues = decoding.issues.map { issue in
             ImportIssue(sheet: issue.sheet, row: issue.row, column: issue.column.isEmpty ? issue.letter : "\(issue.letter) (\(issue.column))",
-                        value: issue.value, householdCode: issue.householdCode, message: issue.message)
+                        value: issue.value, householdCode: issue.householdCode, message: issue.message, table: issue.table, columnKey: issue.columnKey)
         }
         let fraction = (households.fractionRead + members.fractionRead) / 2
         return ImportChunk(records: decoding.records, origins: decoding.recordRows.map { ImportOrigin(sheet: householdsName, row: $0) },
