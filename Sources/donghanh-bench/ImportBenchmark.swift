@@ -92,7 +92,8 @@ struct ChildRun {
     let status: Int32
 }
 
-/// Runs a program, timing it; the peak RSS is that of the largest child so far (getrusage).
+/// Runs a program, timing it. Its peak RSS is its kernel's high-water mark (`VmHWM`), read every
+/// 50 ms while it runs: `getrusage` would give the largest child of the whole benchmark instead.
 func runTimed(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -103,14 +104,40 @@ func runTimed(_ executable: String, _ arguments: [String], environment: [String:
     process.standardError = pipe
     let start = ContinuousClock.now
     try process.run()
+    let peak = PeakWatcher(pid: process.processIdentifier)
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     let elapsed = ContinuousClock.now - start
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
     return ChildRun(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                    peakMegabytes: Double(usage.ru_maxrss) / 1024, output: String(decoding: output, as: UTF8.self),
+                    peakMegabytes: Double(peak.stop()) / 1024, output: String(decoding: output, as: UTF8.self),
                     status: process.terminationStatus)
+}
+
+/// Reads a process's `VmHWM` (kB) from /proc on a thread of its own until stopped.
+final class PeakWatcher: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kilobytes = 0
+    private var running = true
+
+    init(pid: Int32) {
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                   let value = Int(line.split(separator: " ").dropFirst().first ?? "") {
+                    lock.withLock { kilobytes = max(kilobytes, value) }
+                }
+                usleep(50_000)
+            }
+        }
+    }
+
+    func stop() -> Int {
+        lock.withLock {
+            running = false
+            return kilobytes
+        }
+    }
 }
 
 func which(_ program: String) -> String? {
@@ -177,7 +204,8 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
         _ = try runTimed(psql, [postgres, "-qc", "CREATE DATABASE \(name)"])
     }
     let headers = try [householdsCSV, membersCSV].map { path in
-        try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\r" && $0 != "\n" }.split(separator: ",").map { "\"\($0)\" text" }.joined(separator: ", ")
+        // "\r\n" is one Character: the header line ends at the first character that is a line break.
+        try String(contentsOfFile: path, encoding: .utf8).prefix { !$0.isNewline }.split(separator: ",").map { "\"\($0)\" text" }.joined(separator: ", ")
     }
     _ = try runTimed(psql, [floorURL, "-qc", "CREATE TABLE households (\(headers[0])); CREATE TABLE members (\(headers[1]))"])
     let pgFloor = try runTimed(psql, [floorURL, "-qc", "\\copy households FROM '\(householdsCSV)' CSV HEADER", "-qc", "\\copy members FROM '\(membersCSV)' CSV HEADER"])
