@@ -99,10 +99,7 @@ enum HouseholdRecords {
             let members = try await Member.query(on: db).filter(\.$household.$id ~~ ids)
                 .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
             let membersByHousehold = Dictionary(grouping: members, by: \.$household.id)
-            var latest: [UUID: Survey] = [:]
-            for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate).all() {
-                latest[survey.$household.id] = survey
-            }
+            let latest = try await latestSurveys(of: ids, on: db)
             for household in chunk {
                 guard let id = household.id else { continue }
                 var record = latest[id]?.record ?? HouseholdRecord(code: household.code)
@@ -116,5 +113,14 @@ enum HouseholdRecords {
             }
         }
         return records
+    }
+
+    /// Each household's latest survey, by household.
+    static func latestSurveys(of ids: [UUID], on db: any Database) async throws -> [UUID: Survey] {
+        var latest: [UUID: Survey] = [:]
+        for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate).all() {
+            latest[survey.$household.id] = survey
+        }
+        return latest
     }
 }

@@ -14,10 +14,7 @@ enum ResultsSheet {
         var sheet = TableSheet(name: Translations.text("export.resultsSheet", in: language), header: columns.map { .text($0) })
         for chunk in households.chunked(into: 1000) {
             let ids = chunk.compactMap(\.id)
-            var latest: [UUID: Survey] = [:]
-            for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate).all() {
-                latest[survey.$household.id] = survey
-            }
+            let latest = try await HouseholdRecords.latestSurveys(of: ids, on: db)
             let results = try await ClassificationResult.query(on: db).filter(\.$survey.$id ~~ latest.values.compactMap(\.id))
                 .sort(\.$standardID).all()
             let resultsBySurvey = Dictionary(grouping: results, by: \.$survey.id)

@@ -174,8 +174,9 @@ struct ImportRunner: Sendable {
             }
             try await inserting?.value
         } catch {
-            // The transaction must not end under an insert still running.
+            // The transaction must not end under a query still running on its connection.
             _ = try? await inserting?.value
+            _ = try? await upcoming.value
             throw error
         }
         return tally
