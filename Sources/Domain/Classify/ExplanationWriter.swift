@@ -31,7 +31,7 @@ struct ExplanationWriter {
         templates = Array(repeating: nil, count: Self.ruleCount)
         func escaped(_ value: Reason.Value) -> [UInt8] {
             var bytes: [UInt8] = []
-            ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &bytes)
+            JSONValue.writeEscaped(Reason.format(value, in: language), to: &bytes)
             return bytes
         }
         areaNames = Self.areas.map { escaped(.area($0)) }
@@ -66,7 +66,7 @@ struct ExplanationWriter {
     private mutating func write(_ reason: Reason, rule: Int, to output: inout [UInt8]) {
         if templates[rule] == nil { templates[rule] = template(reason.key) }
         guard let tokens = templates[rule]! else {
-            ClassificationJSON.writeString(reason.text(in: language), to: &output)
+            JSONValue.writeString(reason.text(in: language), to: &output)
             return
         }
         output.append(UInt8(ascii: "\""))
@@ -99,9 +99,9 @@ struct ExplanationWriter {
             if let citation = citations.first(where: { $0.text == text }) {
                 output.append(contentsOf: citation.escaped)
             } else {
-                ClassificationJSON.writeEscaped(text, to: &output)
+                JSONValue.writeEscaped(text, to: &output)
             }
-        case .decimal: ClassificationJSON.writeEscaped(Reason.format(value, in: language), to: &output)
+        case .decimal: JSONValue.writeEscaped(Reason.format(value, in: language), to: &output)
         }
     }
 
@@ -118,7 +118,7 @@ struct ExplanationWriter {
             parameters[name] = text
         }
         var expected: [UInt8] = []
-        ClassificationJSON.writeEscaped(Translations.render(Message(key, parameters), in: language), to: &expected)
+        JSONValue.writeEscaped(Translations.render(Message(key, parameters), in: language), to: &expected)
         var actual: [UInt8] = []
         fill(tokens, values, to: &actual)
         return actual == expected ? tokens : nil
@@ -127,7 +127,7 @@ struct ExplanationWriter {
     private static func parse(_ text: [UInt8]) -> Template {
         func escaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
             var output: [UInt8] = []
-            ClassificationJSON.writeEscaped(String(decoding: bytes, as: UTF8.self), to: &output)
+            JSONValue.writeEscaped(String(decoding: bytes, as: UTF8.self), to: &output)
             return output
         }
         var tokens: Template = []
@@ -202,7 +202,7 @@ struct ExplanationWriter {
         // A run has a citation per standard: a few, each compared as one string object.
         if let known = citations.firstIndex(where: { $0.text == citation }) { return known }
         var escaped: [UInt8] = []
-        ClassificationJSON.writeEscaped(citation, to: &escaped)
+        JSONValue.writeEscaped(citation, to: &escaped)
         citations.append((citation, escaped))
         return citations.count - 1
     }

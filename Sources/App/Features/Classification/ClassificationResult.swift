@@ -31,17 +31,18 @@ final class ClassificationResult: Model, @unchecked Sendable {
     }
 
     func apply(_ classification: Classification) {
-        standardID = classification.standardID
-        status = classification.status.rawValue
-        incomeBasis = classification.incomeBasis?.rawValue
-        incomeLine = classification.incomeLine
-        deprived = classification.deprived.map(\.rawValue).joined(separator: ",")
-        missing = classification.missing.joined(separator: ",")
-        deprivationScore = classification.deprivationScore
+        let columns = ClassificationColumns(classification)
+        standardID = columns.standardID
+        status = columns.status
+        incomeBasis = columns.incomeBasis
+        incomeLine = columns.incomeLine
+        deprived = columns.deprived
+        missing = columns.missing
+        deprivationScore = columns.deprivationScore
     }
 
     /// The form kept on the household for filtering by deprivation.
-    var deprivedForFiltering: String { ",\(deprived)," }
+    var deprivedForFiltering: String { ClassificationColumns.deprivedForFiltering(deprived) }
 
     var deprivedKeys: [IndicatorKey] { deprived.split(separator: ",").compactMap { IndicatorKey(rawValue: String($0)) } }
 }

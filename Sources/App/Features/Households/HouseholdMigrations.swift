@@ -120,3 +120,17 @@ struct CreateHouseholds: AsyncMigration {
         }
     }
 }
+
+/// Matching finds households by their members' citizen-ID numbers: without this index each
+/// lookup read every member, and an import of a province read them all once per chunk.
+struct IndexMemberIDNumbers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX idx_members_id_number ON members (id_number)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX idx_members_id_number").run()
+    }
+}

@@ -48,13 +48,13 @@ final class Household: Model, @unchecked Sendable {
 
     /// Recomputes the denormalised name, sort and search columns from the current members.
     func refreshDerivedFields(members: [Member]) {
-        let present = members.filter { $0.status == MemberStatus.present.rawValue }.sorted { $0.position < $1.position }
-        let head = present.first { $0.relation == Relation.head.rawValue } ?? present.first
-        headName = head?.name ?? ""
-        headSortKey = VietnameseCollation.sortKey(forName: headName)
-        memberCount = present.count
-        let terms = [code] + members.map(\.name) + members.compactMap(\.idNumber)
-        searchText = VietnameseText.fold(terms.joined(separator: " | "))
+        let listing = HouseholdListing(code: code, members: members.map {
+            HouseholdListing.Person(position: $0.position, name: $0.name, relation: $0.relation, status: $0.status, idNumber: $0.idNumber)
+        })
+        headName = listing.headName
+        headSortKey = listing.headSortKey
+        memberCount = listing.memberCount
+        searchText = listing.searchText
     }
 }
 
@@ -102,25 +102,26 @@ final class Member: Model, @unchecked Sendable {
     }
 
     func apply(_ record: MemberRecord) {
-        name = record.name.trimmingCharacters(in: .whitespaces)
-        sortKey = VietnameseCollation.sortKey(forName: name)
-        sex = record.sex?.rawValue
-        birthDate = record.birthDate?.iso
-        birthYear = record.birthDate?.year ?? record.birthYear
-        relation = record.relation?.rawValue
-        idNumber = record.idNumber
-        ethnicity = record.ethnicity.map { EthnicGroups.canonical($0) ?? $0 }
-        religion = record.religion
-        employment = record.employment?.rawValue
-        ableToWork = record.ableToWork
-        disability = record.disability?.rawValue
-        monthlyAllowance = record.monthlyAllowance
-        healthInsurance = record.healthInsurance
-        malnourished = record.malnourished
-        education = record.education?.rawValue
-        studying = record.studying
-        schoolOnTrack = record.schoolOnTrack
-        usesInternet = record.usesInternet
+        let columns = MemberColumns(record)
+        name = columns.name
+        sortKey = columns.sortKey
+        sex = columns.sex
+        birthDate = columns.birthDate
+        birthYear = columns.birthYear
+        relation = columns.relation
+        idNumber = columns.idNumber
+        ethnicity = columns.ethnicity
+        religion = columns.religion
+        employment = columns.employment
+        ableToWork = columns.ableToWork
+        disability = columns.disability
+        monthlyAllowance = columns.monthlyAllowance
+        healthInsurance = columns.healthInsurance
+        malnourished = columns.malnourished
+        education = columns.education
+        studying = columns.studying
+        schoolOnTrack = columns.schoolOnTrack
+        usesInternet = columns.usesInternet
     }
 
     var record: MemberRecord {
@@ -188,10 +189,11 @@ final class Survey: Model, @unchecked Sendable {
     }
 
     func apply(_ record: HouseholdRecord) {
-        surveyDate = record.surveyDate?.iso ?? ""
-        incomePerCapita = record.income?.perCapitaMonthly
-        scoreA = record.income?.scoreA
-        facts = HouseholdJSON.encode(record).serialized
+        let columns = SurveyColumns(record)
+        surveyDate = columns.surveyDate
+        incomePerCapita = columns.incomePerCapita
+        scoreA = columns.scoreA
+        facts = columns.facts
     }
 
     /// The stored facts; they were validated when saved.

@@ -154,6 +154,7 @@ struct ImportRunner: Sendable {
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
         var upcoming = Task { try await producer.next() }
         var inserting: Task<Void, any Error>?
+        var ids = TimeOrderedIDs()
         defer { upcoming.cancel() }
         do {
             while let chunk = try await upcoming.value {
@@ -161,7 +162,7 @@ struct ImportRunner: Sendable {
                 let plan = try await checker.plan(chunk)
                 let written = writing && (run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty))
                 if written {
-                    let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today)
+                    let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today, ids: &ids)
                     try await inserting?.value
                     inserting = Task { try await ImportWriter.insert(rows, on: db) }
                     if !plan.updates.isEmpty {

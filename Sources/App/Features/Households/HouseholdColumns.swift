@@ -1,0 +1,117 @@
+import Domain
+import Foundation
+
+/// A member's stored columns as derived from the interchange record. The model and the import's
+/// bulk rows both take them from here, so a member reads back the same however it was written.
+struct MemberColumns: Sendable {
+    let name: String
+    let sortKey: String
+    let sex: String?
+    let birthDate: String?
+    let birthYear: Int?
+    let relation: String?
+    let idNumber: String?
+    let ethnicity: String?
+    let religion: String?
+    let employment: String?
+    let ableToWork: Bool?
+    let disability: String?
+    let monthlyAllowance: Bool?
+    let healthInsurance: Bool?
+    let malnourished: Bool?
+    let education: String?
+    let studying: Bool?
+    let schoolOnTrack: Bool?
+    let usesInternet: Bool?
+
+    init(_ record: MemberRecord) {
+        name = record.name.trimmingSpaces
+        sortKey = VietnameseCollation.sortKey(forName: name)
+        sex = record.sex?.rawValue
+        birthDate = record.birthDate?.iso
+        birthYear = record.birthDate?.year ?? record.birthYear
+        relation = record.relation?.rawValue
+        idNumber = record.idNumber
+        ethnicity = record.ethnicity.map { EthnicGroups.canonical($0) ?? $0 }
+        religion = record.religion
+        employment = record.employment?.rawValue
+        ableToWork = record.ableToWork
+        disability = record.disability?.rawValue
+        monthlyAllowance = record.monthlyAllowance
+        healthInsurance = record.healthInsurance
+        malnourished = record.malnourished
+        education = record.education?.rawValue
+        studying = record.studying
+        schoolOnTrack = record.schoolOnTrack
+        usesInternet = record.usesInternet
+    }
+}
+
+/// The columns a household keeps for listing, searching and sorting, derived from its members:
+/// the head (the present member related as head, else the first present), the count of present
+/// members, and the folded text searched by code, names and ID numbers.
+struct HouseholdListing: Sendable {
+    struct Person: Sendable {
+        let position: Int
+        let name: String
+        let relation: String?
+        let status: String
+        let idNumber: String?
+    }
+
+    let headName: String
+    let headSortKey: String
+    let memberCount: Int
+    let searchText: String
+
+    init(code: String, members: [Person]) {
+        let present = members.filter { $0.status == MemberStatus.present.rawValue }.sorted { $0.position < $1.position }
+        let head = present.first { $0.relation == Relation.head.rawValue } ?? present.first
+        headName = head?.name ?? ""
+        headSortKey = VietnameseCollation.sortKey(forName: headName)
+        memberCount = present.count
+        let terms = [code] + members.map(\.name) + members.compactMap(\.idNumber)
+        searchText = VietnameseText.fold(terms.joined(separator: " | "))
+    }
+}
+
+/// A survey's stored columns: the date and income kept apart for querying, and the whole record
+/// as the interchange JSON.
+struct SurveyColumns: Sendable {
+    let surveyDate: String
+    let incomePerCapita: Int?
+    let scoreA: Int?
+    let facts: String
+
+    init(_ record: HouseholdRecord) {
+        surveyDate = record.surveyDate?.iso ?? ""
+        incomePerCapita = record.income?.perCapitaMonthly
+        scoreA = record.income?.scoreA
+        facts = HouseholdJSON.encode(record).serialized
+    }
+}
+
+/// A classification's stored columns.
+struct ClassificationColumns: Sendable {
+    let standardID: String
+    let status: String
+    let incomeBasis: String?
+    let incomeLine: Int?
+    /// Indicator keys, comma-separated, in the standard's order.
+    let deprived: String
+    let missing: String
+    let deprivationScore: Int
+
+    init(_ classification: Classification) {
+        standardID = classification.standardID
+        status = classification.status.rawValue
+        incomeBasis = classification.incomeBasis?.rawValue
+        incomeLine = classification.incomeLine
+        deprived = classification.deprived.map(\.rawValue).joined(separator: ",")
+        missing = classification.missing.joined(separator: ",")
+        deprivationScore = classification.deprivationScore
+    }
+
+    /// The form kept on the household for filtering by deprivation: one LIKE finds ",key,".
+    static func deprivedForFiltering(_ deprived: String) -> String { ",\(deprived)," }
+}
