@@ -34,6 +34,7 @@ struct BulkRowTests {
             var record = try await HouseholdService.record(of: demo, on: app.db)
             #expect(record.surveyDate != nil, "the demo household has a survey to classify")
             record.members[0].name = "  \(record.members[0].name) "
+            record.address = "Số 1\\2\tngõ \"Cái\""
             record.code = "EQ-MODEL"
             let viaModels = try await HouseholdService.create(record, today: Clock.today, by: .terminal, scope: .wholeOrganisation, on: app.db)
             record.code = "EQ-BULK"
@@ -52,7 +53,10 @@ struct BulkRowTests {
             #expect(bulk.household.computedStatus == model.household.computedStatus)
             #expect(bulk.household.computedDeprived == model.household.computedDeprived)
             #expect(bulk.household.isDemo == false && bulk.household.version == model.household.version)
-            #expect(bulk.household.createdAt != nil && bulk.household.updatedAt != nil && bulk.household.recognisedStatus == nil)
+            #expect(bulk.household.address == "Số 1\\2\tngõ \"Cái\"")
+            let created = try #require(bulk.household.createdAt)
+            #expect(abs(created.timeIntervalSince(rows.createdAt)) < 0.001, "timestamps kept to the millisecond")
+            #expect(bulk.household.updatedAt == created && bulk.household.recognisedStatus == nil)
             #expect(bulk.members.count == model.members.count)
             for (one, other) in zip(bulk.members, model.members) {
                 #expect(one.record == other.record)

@@ -153,4 +153,16 @@ struct TabularCSVTests {
     func letters() {
         #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter) == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
     }
+
+    @Test("records read in many chunks keep buffers the size of their fields (a province's file once held 7 KB a record)")
+    func buffersDoNotCreep() throws {
+        let line = Array((0..<19).map { "f\($0)" }.joined(separator: ",").utf8) + [0x0A]
+        var reader = CSVReader()
+        var largest = 0
+        for _ in 0..<4_000 {
+            let records = try reader.consume(Array(repeating: line, count: 50).joined())
+            largest = max(largest, records.map(\.fields.capacity).max() ?? 0)
+        }
+        #expect(largest <= 32)
+    }
 }

@@ -35,10 +35,8 @@ struct ImportChecker {
     private let registryIsEmpty: Bool
     private var communesByCode: [String: [AdministrativeUnit]] = [:]
     private var headsLoadedFor: Set<UUID> = []
-    private var registeredHeads: [String: String] = [:]
-    /// ID numbers and heads of the households met so far in the files, with their codes.
-    private var metIDNumbers: [String: String] = [:]
-    private var metHeads: [String: String] = [:]
+    private var registeredHeads: [HeadKey: String] = [:]
+    private var met = MetHouseholds()
 
     init(scope: AccessScope, on db: any Database) async throws {
         self.scope = scope
@@ -77,17 +75,23 @@ struct ImportChecker {
             }
             let idNumbers = record.members.compactMap(\.idNumber)
             let head = Self.headKey(record, communeID: communeID)
-            if let matched = idNumbers.compactMap({ byIDNumber[$0] ?? metIDNumbers[$0] }).first {
+            if let matched = matchedByIDNumber(idNumbers, registered: byIDNumber) {
                 plan.duplicates.append(.init(code: record.code, matchedCode: matched, reasonKey: "import.duplicate.idNumber"))
-            } else if let head, let matched = try await registeredHead(head, communeID: communeID) ?? metHeads[head] {
+            } else if let head, let matched = try await registeredHead(head, communeID: communeID) ?? met.code(head: head) {
                 plan.duplicates.append(.init(code: record.code, matchedCode: matched, reasonKey: "import.duplicate.head"))
             } else {
                 plan.creates.append(.init(index: index, commune: commune, existing: nil))
-                for number in idNumbers { metIDNumbers[number] = record.code }
-                if let head { metHeads[head] = record.code }
+                met.add(code: record.code, idNumbers: idNumbers, head: head)
             }
         }
         return plan
+    }
+
+    private func matchedByIDNumber(_ numbers: [String], registered: [String: String]) -> String? {
+        for number in numbers {
+            if let code = registered[number] ?? met.code(idNumber: number) { return code }
+        }
+        return nil
     }
 
     /// The communes of these codes, fetched once per import.
@@ -103,7 +107,7 @@ struct ImportChecker {
     }
 
     /// The registered household whose head has this key; a commune's heads are fetched once.
-    private mutating func registeredHead(_ key: String, communeID: UUID) async throws -> String? {
+    private mutating func registeredHead(_ key: HeadKey, communeID: UUID) async throws -> String? {
         guard !registryIsEmpty else { return nil }
         if headsLoadedFor.insert(communeID).inserted {
             registeredHeads.merge(try await householdCodesByHead(communeID: communeID)) { first, _ in first }
@@ -112,14 +116,10 @@ struct ImportChecker {
     }
 
     /// Name, birth year and commune of the household's head (or first member): the last resort of matching.
-    static func headKey(_ record: HouseholdRecord, communeID: UUID) -> String? {
+    static func headKey(_ record: HouseholdRecord, communeID: UUID) -> HeadKey? {
         guard let head = record.members.first(where: { $0.relation == .head }) ?? record.members.first,
               let year = head.birthDate?.year ?? head.birthYear else { return nil }
-        return headKey(name: head.name, year: year, communeID: communeID)
-    }
-
-    private static func headKey(name: String, year: Int, communeID: UUID) -> String {
-        "\(VietnameseText.fold(name))|\(year)|\(communeID.uuidString)"
+        return HeadKey(name: head.name, year: year, communeID: communeID)
     }
 
     private func existingHouseholds(codes: [String]) async throws -> [String: Household] {
@@ -148,8 +148,8 @@ struct ImportChecker {
     }
 
     /// Heads of the households registered in a commune, by name, birth year and commune.
-    private func householdCodesByHead(communeID: UUID) async throws -> [String: String] {
-        var result: [String: String] = [:]
+    private func householdCodesByHead(communeID: UUID) async throws -> [HeadKey: String] {
+        var result: [HeadKey: String] = [:]
         let households = try await Household.query(on: db).filter(\.$commune.$id == communeID).filter(\.$memberCount > 0).all()
         let byID = Dictionary(households.compactMap { household in household.id.map { ($0, household) } }, uniquingKeysWith: { first, _ in first })
         for ids in Array(byID.keys).chunked(into: Self.lookupChunk) {
@@ -157,7 +157,7 @@ struct ImportChecker {
             for head in heads {
                 guard let household = byID[head.$household.id],
                       let year = head.birthYear ?? head.birthDate.flatMap(LocalDate.init(iso:))?.year else { continue }
-                result[Self.headKey(name: head.name, year: year, communeID: communeID)] = household.code
+                result[HeadKey(name: head.name, year: year, communeID: communeID)] = household.code
             }
         }
         return result
@@ -165,6 +165,58 @@ struct ImportChecker {
 
     /// Values per `IN (…)` lookup: well under the bind limits of SQLite and PostgreSQL.
     private static let lookupChunk = 5_000
+}
+
+/// A head's name (folded: case and marks aside), birth year and commune.
+struct HeadKey: Hashable {
+    let name: String
+    let year: Int
+    let communeID: UUID
+
+    init(name: String, year: Int, communeID: UUID) {
+        self.name = VietnameseText.fold(name)
+        self.year = year
+        self.communeID = communeID
+    }
+}
+
+/// The households met so far in the files, by their members' ID numbers and their head, for
+/// duplicates within the files. A province's files hold a million ID numbers: they are kept as
+/// integers (their length kept too, so that leading zeros count) and codes once each.
+struct MetHouseholds {
+    private var codes: [String] = []
+    private var byNumber: [UInt64: Int32] = [:]
+    /// ID numbers that are not 1–17 digits (the validator lets none through; kept for safety).
+    private var byOtherNumber: [String: Int32] = [:]
+    private var byHead: [HeadKey: Int32] = [:]
+
+    func code(idNumber: String) -> String? {
+        let index = Self.key(idNumber).map { byNumber[$0] } ?? byOtherNumber[idNumber]
+        return index.map { codes[Int($0)] }
+    }
+
+    func code(head: HeadKey) -> String? { byHead[head].map { codes[Int($0)] } }
+
+    mutating func add(code: String, idNumbers: [String], head: HeadKey?) {
+        let index = Int32(codes.count)
+        codes.append(code)
+        for number in idNumbers {
+            if let key = Self.key(number) { byNumber[key] = index } else { byOtherNumber[number] = index }
+        }
+        if let head { byHead[head] = index }
+    }
+
+    /// The digits' value with their count in the top bits; nil for anything but 1–17 digits.
+    static func key(_ idNumber: String) -> UInt64? {
+        let digits = idNumber.utf8
+        guard (1...17).contains(digits.count) else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+            value = value * 10 + UInt64(digit - UInt8(ascii: "0"))
+        }
+        return UInt64(digits.count) << 59 | value
+    }
 }
 
 extension Array {
