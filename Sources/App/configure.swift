@@ -74,14 +74,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 /// - a write that finds another under way waits for it instead of failing at once ("database is
 ///   locked"). (The write-ahead log was tried and made transactions that begin by reading fail
 ///   whenever another connection had written meanwhile.)
-/// - a page cache of 32 MiB instead of 2: an import's indexes then stay in memory, not spilled
-///   and read back page by page;
 /// - temporary data (a multi-row insert's statement journal) in memory, not in a file per statement.
 private func prepareSQLite(_ app: Application) async throws {
     for loop in app.eventLoopGroup.makeIterator() {
         guard let sql = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(sqliteConnectionWait.nanoseconds / 1_000_000)))").run()
-        try await sql.raw("PRAGMA cache_size = -32768").run()
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
 }

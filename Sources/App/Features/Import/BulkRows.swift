@@ -35,14 +35,20 @@ enum BulkValue: Sendable {
     func writeCopyText(into buffer: inout ByteBuffer) {
         switch self {
         case .null: buffer.writeStaticString("\\N")
-        case let .text(text):
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case 0x09: buffer.writeStaticString("\\t")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+        case var .text(text):
+            text.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                    buffer.writeBytes(bytes)
+                    return
+                }
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                    case 0x09: buffer.writeStaticString("\\t")
+                    case 0x0A: buffer.writeStaticString("\\n")
+                    case 0x0D: buffer.writeStaticString("\\r")
+                    default: buffer.writeInteger(byte)
+                    }
                 }
             }
         case let .integer(integer): buffer.writeString(String(integer))
@@ -106,7 +112,10 @@ struct BulkRows: Sendable {
     private func insert(_ slice: ArraySlice<BulkValue>, on db: any Database) async throws {
         guard let sqlite = db as? any SQLiteDatabase else { throw BulkWriteUnsupported() }
         let sql = statement(rows: slice.count / columns.count)
-        try await sqlite.query(sql, slice.map(\.sqliteData), logger: db.logger) { _ in }.get()
+        let binds = slice.map(\.sqliteData)
+        try await sqlite.query(sql, binds, logger: db.logger) { _ in }.get()
+        // Freed here, not on SQLite's thread, which every statement of the import waits for.
+        withExtendedLifetime(binds) {}
     }
 
     /// PostgreSQL takes the rows as one COPY, streamed in pieces of about 256 KB: far less work
