@@ -34,14 +34,16 @@ struct BulkRowTests {
             var record = try await HouseholdService.record(of: demo, on: app.db)
             #expect(record.surveyDate != nil, "the demo household has a survey to classify")
             record.members[0].name = "  \(record.members[0].name) "
-            record.address = "Số 1\\2\tngõ \"Cái\""
+            record.address = "Số 1\\2\tngõ \"Cái\"\r\nđầu \\N"
             record.code = "EQ-MODEL"
             let viaModels = try await HouseholdService.create(record, today: Clock.today, by: .terminal, scope: .wholeOrganisation, on: app.db)
             record.code = "EQ-BULK"
             var ids = TimeOrderedIDs()
             let chunk = ImportChunk(records: [record], origins: [], issues: [], rowCount: 1, fractionRead: 1)
+            let unitID = try #require(try await OrganisationUnit.query(on: app.db).first()?.requireID())
+            let unitScope = AccessScope(kind: .limited(organisationUnitIDs: [unitID], communeIDs: []), today: Clock.today.iso)
             let rows = try ImportWriter.newRows([.init(index: 0, commune: demo.commune, existing: nil)], of: chunk,
-                                                scope: .wholeOrganisation, today: Clock.today, ids: &ids)
+                                                scope: unitScope, today: Clock.today, ids: &ids)
             try await ImportWriter.insert(rows, on: app.db)
 
             let model = try await Self.read("EQ-MODEL", app.db), bulk = try await Self.read("EQ-BULK", app.db)
@@ -53,7 +55,7 @@ struct BulkRowTests {
             #expect(bulk.household.computedStatus == model.household.computedStatus)
             #expect(bulk.household.computedDeprived == model.household.computedDeprived)
             #expect(bulk.household.isDemo == false && bulk.household.version == model.household.version)
-            #expect(bulk.household.address == "Số 1\\2\tngõ \"Cái\"")
+            #expect(bulk.household.address == "Số 1\\2\tngõ \"Cái\"\r\nđầu \\N")
             let created = try #require(bulk.household.createdAt)
             #expect(abs(created.timeIntervalSince(rows.createdAt)) < 0.001, "timestamps kept to the millisecond")
             #expect(bulk.household.updatedAt == created && bulk.household.recognisedStatus == nil)
@@ -75,6 +77,9 @@ struct BulkRowTests {
                 #expect(one.$survey.id == bulk.survey.id && one.computedAt != nil)
             }
             #expect(viaModels.code == "EQ-MODEL")
+            let sponsorship = try #require(try await Sponsorship.query(on: app.db).filter(\.$household.$id == bulk.household.requireID()).first())
+            #expect(sponsorship.$organisationUnit.id == unitID && sponsorship.startsOn == Clock.today.iso)
+            #expect(sponsorship.endsOn == nil && sponsorship.version == 1)
         }
     }
 
@@ -93,6 +98,20 @@ struct BulkRowTests {
                        members: try await Member.query(on: db).filter(\.$household.$id == id).sort(\.$position).all(),
                        survey: survey,
                        results: try await ClassificationResult.query(on: db).filter(\.$household.$id == id).sort(\.$standardID).all())
+    }
+
+    @Test("households met in the files match by ID number (leading zeros count, other text still matches) and by folded head name, year and commune")
+    func metIDNumbers() {
+        var met = MetHouseholds()
+        let commune = UUID()
+        met.add(code: "A", idNumbers: ["0123", "12345678901234567"], head: nil)
+        met.add(code: "B", idNumbers: ["123", "123456789012345678", "12a"], head: HeadKey(name: "Lê Thị Bé", year: 1970, communeID: commune))
+        #expect(met.code(head: HeadKey(name: "LE THI BE", year: 1970, communeID: commune)) == "B")
+        #expect(met.code(head: HeadKey(name: "Lê Thị Bé", year: 1971, communeID: commune)) == nil)
+        #expect(met.code(idNumber: "0123") == "A" && met.code(idNumber: "123") == "B")
+        #expect(met.code(idNumber: "12345678901234567") == "A" && met.code(idNumber: "123456789012345678") == "B")
+        #expect(met.code(idNumber: "12a") == "B" && met.code(idNumber: "00123") == nil)
+        #expect(MetHouseholds.key("0123") != MetHouseholds.key("123") && MetHouseholds.key("123456789012345678") == nil)
     }
 
     @Test("time-ordered IDs ascend as text and as bytes, and are version 7")

@@ -179,8 +179,9 @@ extension String {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// Trimmed of spaces and tabs; text with none at its ends is returned as it is, without the
-    /// copy Foundation's trimming makes (which at an import's scale is a measurable cost).
+    /// Trimmed of Foundation's whitespaces (spaces, tabs, other Unicode spaces); text with none
+    /// at its ends is returned as it is, without the copy Foundation's trimming makes (which at
+    /// an import's scale is a measurable cost).
     var trimmingSpaces: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last,

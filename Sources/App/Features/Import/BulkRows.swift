@@ -31,7 +31,7 @@ enum BulkValue: Sendable {
     }
 
     /// The value in PostgreSQL's COPY text format: `\N` for null, backslash escapes in text,
-    /// timestamps in UTC to the microsecond (what a bound timestamp keeps).
+    /// timestamps in UTC to the microsecond, cut as a bound timestamp is.
     func writeCopyText(into buffer: inout ByteBuffer) {
         switch self {
         case .null: buffer.writeStaticString("\\N")
@@ -55,7 +55,8 @@ enum BulkValue: Sendable {
         case let .bool(bool): buffer.writeStaticString(bool ? "t" : "f")
         case let .uuid(uuid): buffer.writeString(uuid.upperCaseText)
         case let .timestamp(date):
-            let microseconds = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
+            // Microseconds since 2000 cut toward zero, as PostgresNIO binds a `Date`.
+            let microseconds = Int(date.timeIntervalSince(Self.postgresEpoch) * 1_000_000) + 946_684_800_000_000
             let (days, inDay) = microseconds.quotientAndRemainder(dividingBy: 86_400_000_000)
             let (day, time) = inDay < 0 ? (days - 1, inDay + 86_400_000_000) : (days, inDay)
             let seconds = time / 1_000_000
@@ -64,6 +65,8 @@ enum BulkValue: Sendable {
             buffer.writeString(text)
         }
     }
+
+    private static let postgresEpoch = Date(timeIntervalSince1970: 946_684_800)
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

@@ -2,9 +2,10 @@ import Domain
 import Fluent
 import Vapor
 
-/// Writes the plan of a chunk into the import's transaction: new households by multi-row
-/// inserts (one statement per thousand rows or so, not one per row); households that exist are
-/// updated as the API's PUT does. The whole import is one entry of the audit log.
+/// Writes the plan of a chunk into the import's transaction: new households as bulk rows (on
+/// SQLite multi-row inserts of a thousand rows or so, on PostgreSQL a COPY per table);
+/// households that exist are updated as the API's PUT does. The whole import is one entry of
+/// the audit log.
 enum ImportWriter {
     /// The rows of a chunk's new households, built before they are inserted.
     struct NewRows: Sendable {
@@ -44,7 +45,8 @@ enum ImportWriter {
         }
     }
 
-    /// Households, members, surveys and their classification, each table in multi-row inserts.
+    /// Households, members, surveys, their classification and sponsorships, in that order (each
+    /// row's parent is written before it).
     static func insert(_ rows: NewRows, on db: any Database) async throws {
         for table in [rows.households, rows.members, rows.surveys, rows.results, rows.sponsorships] {
             try await table.insert(on: db)
