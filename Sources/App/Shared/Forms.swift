@@ -7,6 +7,12 @@ struct FormField: Encodable {
         let value: String
         let label: String
         let selected: Bool
+
+        init(value: String, label: String, selected: Bool = false) {
+            self.value = value
+            self.label = label
+            self.selected = selected
+        }
     }
 
     enum Kind: String, Encodable {

@@ -156,13 +156,14 @@ struct TabularCSVTests {
 
     @Test("records read in many chunks keep buffers the size of their fields (a province's file once held 7 KB a record)")
     func buffersDoNotCreep() throws {
-        let line = Array((0..<19).map { "f\($0)" }.joined(separator: ",").utf8) + [0x0A]
+        let fieldCount = 19
+        let line = Array((0..<fieldCount).map { "f\($0)" }.joined(separator: ",").utf8) + [0x0A]
         var reader = CSVReader()
         var largest = 0
         for _ in 0..<4_000 {
             let records = try reader.consume(Array(repeating: line, count: 50).joined())
             largest = max(largest, records.map(\.fields.capacity).max() ?? 0)
         }
-        #expect(largest <= 32)
+        #expect(largest < 2 * fieldCount, "no more than the doubling growth of one record's appends")
     }
 }

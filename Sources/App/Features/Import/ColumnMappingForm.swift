@@ -5,10 +5,7 @@ import Vapor
 /// What a refused job's page offers to map onto the template, once for the commune's next files
 /// too: each heading that names no column, and each word of a one-code column that names no code.
 struct ColumnMappingForm: Encodable {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-    }
+    typealias Option = FormField.Option
 
     struct Heading: Encodable {
         let table: String

@@ -126,7 +126,7 @@ struct ImportRunner: Sendable {
                 // A write first, that changes nothing: on SQLite the transaction then holds the
                 // write lock from its start, so that no write elsewhere can outdate what it reads.
                 // (Not the job's row: progress is written to it from outside the transaction.)
-                for file in run.files {
+                if let file = run.files.first {
                     try await ImportFile.query(on: db).filter(\.$id == file.requireID()).set(\.$size, to: file.size).update()
                 }
                 var tally = try await read(run, writing: true, wholeFile: wholeFile, on: db)
