@@ -13,9 +13,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     switch settings.database {
     case let .sqlite(path):
+        useOwnBlockingThreads(app)
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteConnectionWait), as: .sqlite)
         try await prepareSQLite(app)
     case .sqliteInMemory:
+        useOwnBlockingThreads(app)
         app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteConnectionWait), as: .sqlite)
         try await prepareSQLite(app)
     case let .postgres(url):
@@ -81,6 +83,18 @@ private func prepareSQLite(_ app: Application) async throws {
         try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Int(sqliteConnectionWait.nanoseconds / 1_000_000)))").run()
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
+}
+
+/// SQLite's calls block a thread of the app's pool, and a write that finds another under way blocks
+/// it for as long as that one lasts. The shared pool has a thread per core, so writers waiting (in
+/// this app, or in another app of the same process, as in tests) could take every thread and leave
+/// none to the transaction they wait for: all of them then wait out the whole busy timeout. So
+/// each app gets its own pool with more threads than its calls can block at once: one per
+/// connection, plus the concurrent queries of an import's transaction, plus password hashing.
+/// Must run before the databases are configured: they take the pool in use then.
+private func useOwnBlockingThreads(_ app: Application) {
+    let connections = Array(app.eventLoopGroup.makeIterator()).count
+    app.threadPool = NIOThreadPool(numberOfThreads: 2 * connections + 4)
 }
 
 /// As long as a province's import may take: SQLite has one connection per event loop, which an
