@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 @testable import App
 
@@ -44,7 +45,11 @@ struct BulkRowTests {
             let unitScope = AccessScope(kind: .limited(organisationUnitIDs: [unitID], communeIDs: []), today: Clock.today.iso)
             let rows = try ImportWriter.newRows([.init(index: 0, commune: demo.commune, existing: nil)], of: chunk,
                                                 scope: unitScope, today: Clock.today, ids: &ids)
-            try await ImportWriter.insert(rows, on: app.db)
+            try await app.db.transaction { db in
+                let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                try await ImportWriter.insert(rows, with: writer)
+                try await writer.finish()
+            }
 
             let model = try await Self.read("EQ-MODEL", app.db), bulk = try await Self.read("EQ-BULK", app.db)
             #expect(bulk.household.$commune.id == model.household.$commune.id)
@@ -80,6 +85,32 @@ struct BulkRowTests {
             let sponsorship = try #require(try await Sponsorship.query(on: app.db).filter(\.$household.$id == bulk.household.requireID()).first())
             #expect(sponsorship.$organisationUnit.id == unitID && sponsorship.startsOn == Clock.today.iso)
             #expect(sponsorship.endsOn == nil && sponsorship.version == 1)
+        }
+    }
+
+    @Test("any count of rows is written whole, each value in its place; an empty text stays empty, not null")
+    func rowCountsAndEmptyText() async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE bulk_probe (n INTEGER NOT NULL, label TEXT, note TEXT)").run()
+            // 1 + 16 + 256 + 29: every statement size, each with a remainder.
+            for count in [1, 17, 273, 302] {
+                var rows = BulkRows(table: "bulk_probe", columns: ["n", "label", "note"])
+                for n in 0..<count { rows.append([.integer(n), .text(n.isMultiple(of: 2) ? "" : "nhãn \(n)"), .null]) }
+                try await app.db.transaction { [rows] db in
+                    let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                    try await writer.write(rows)
+                    try await writer.finish()
+                }
+                let stored = try await sql.raw("SELECT n, label, note FROM bulk_probe ORDER BY n").all()
+                #expect(stored.count == count)
+                for (n, row) in stored.enumerated() {
+                    #expect(try row.decode(column: "n", as: Int.self) == n)
+                    #expect(try row.decode(column: "label", as: String?.self) == (n.isMultiple(of: 2) ? "" : "nhãn \(n)"))
+                    #expect(try row.decode(column: "note", as: String?.self) == nil)
+                }
+                try await sql.raw("DELETE FROM bulk_probe").run()
+            }
         }
     }
 

@@ -19,17 +19,6 @@ enum BulkValue: Sendable {
     init(_ value: UUID?) { self = value.map(BulkValue.uuid) ?? .null }
     init(_ value: Date?) { self = value.map(BulkValue.timestamp) ?? .null }
 
-    var sqliteData: SQLiteData {
-        switch self {
-        case .null: .null
-        case let .text(text): .text(text)
-        case let .integer(integer): .integer(integer)
-        case let .bool(bool): .integer(bool ? 1 : 0)
-        case let .uuid(uuid): .text(uuid.upperCaseText)
-        case let .timestamp(date): .float(date.timeIntervalSince1970)
-        }
-    }
-
     /// The value in PostgreSQL's COPY text format: `\N` for null, backslash escapes in text,
     /// timestamps in UTC to the microsecond, cut as a bound timestamp is.
     func writeCopyText(into buffer: inout ByteBuffer) {
@@ -76,8 +65,7 @@ struct BulkWriteUnsupported: Error, CustomStringConvertible {
     var description: String { "Bulk rows are written to SQLite or PostgreSQL only." }
 }
 
-/// One table's rows, written many at a time: on SQLite multi-row INSERTs whose values go
-/// straight to the driver's binds, on PostgreSQL a COPY. Fluent's `create` reflects over every
+/// One table's rows, written many at a time by a `BulkWriter`. Fluent's `create` reflects over every
 /// model instance and its encoders cast every value; at a province's scale that costs several
 /// times what the database does.
 /// `BulkRowTests` checks each table's columns against its model's fields, and that a household
@@ -99,31 +87,9 @@ struct BulkRows: Sendable {
         values += row
     }
 
-    /// On SQLite, statements stay under its limit of 32,766 bound parameters.
-    func insert(on db: any Database) async throws {
-        guard !values.isEmpty else { return }
-        if let postgres = db as? any PostgresDatabase { return try await copy(into: postgres, logger: db.logger) }
-        let rowsPerStatement = max(1, 30_000 / columns.count)
-        var start = values.startIndex
-        while start < values.endIndex {
-            let end = min(values.endIndex, start + rowsPerStatement * columns.count)
-            try await insert(values[start..<end], on: db)
-            start = end
-        }
-    }
-
-    private func insert(_ slice: ArraySlice<BulkValue>, on db: any Database) async throws {
-        guard let sqlite = db as? any SQLiteDatabase else { throw BulkWriteUnsupported() }
-        let sql = statement(rows: slice.count / columns.count)
-        let binds = slice.map(\.sqliteData)
-        try await sqlite.query(sql, binds, logger: db.logger) { _ in }.get()
-        // Freed here, not on SQLite's thread, which every statement of the import waits for.
-        withExtendedLifetime(binds) {}
-    }
-
     /// PostgreSQL takes the rows as one COPY, streamed in pieces of about 256 KB: far less work
     /// for both sides than tens of thousands of bound parameters.
-    private func copy(into postgres: any PostgresDatabase, logger: Logger) async throws {
+    fileprivate func copy(into postgres: any PostgresDatabase, logger: Logger) async throws {
         let (table, columns, values) = (self.table, self.columns, self.values)
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
@@ -144,12 +110,29 @@ struct BulkRows: Sendable {
             }
         }.get()
     }
+}
 
-    /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…`
-    private func statement(rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ")
+/// Writes bulk rows within one transaction: on SQLite multi-row INSERTs prepared once
+/// (`SQLiteInserts`), on PostgreSQL a COPY per table. `finish` before the transaction ends.
+enum BulkWriter: Sendable {
+    case sqlite(SQLiteInserts)
+    case postgres(any PostgresDatabase, Logger)
+
+    /// `db` must be a transaction's.
+    static func within(_ db: any Database, threadPool: NIOThreadPool) async throws -> BulkWriter {
+        if let postgres = db as? any PostgresDatabase { return .postgres(postgres, db.logger) }
+        return .sqlite(try await SQLiteInserts(on: db, threadPool: threadPool))
+    }
+
+    func write(_ rows: BulkRows) async throws {
+        switch self {
+        case let .sqlite(inserts): try await inserts.insert(rows)
+        case let .postgres(postgres, logger): if rows.count > 0 { try await rows.copy(into: postgres, logger: logger) }
+        }
+    }
+
+    func finish() async throws {
+        if case let .sqlite(inserts) = self { try await inserts.finish() }
     }
 }
 

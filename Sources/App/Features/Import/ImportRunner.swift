@@ -58,6 +58,7 @@ struct ImportTally: Sendable {
 /// which every app instance reads, and to `ImportBoard` for this instance.
 struct ImportRunner: Sendable {
     let db: any Database
+    let threadPool: NIOThreadPool
     let board: ImportBoard
     /// SQLite has one writer at a time: while the import's transaction is open, progress is kept
     /// in this instance only (the embedded database serves one instance anyway).
@@ -66,6 +67,7 @@ struct ImportRunner: Sendable {
 
     init(app: Application) {
         self.db = app.db
+        self.threadPool = app.threadPool
         self.board = app.importBoard
         self.reportsDuringTransaction = app.databases.ids().contains(.psql)
         self.chunkSize = app.importChunkSize
@@ -152,6 +154,7 @@ struct ImportRunner: Sendable {
         var checker = try await ImportChecker(scope: run.scope, on: db)
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
+        let writer = writing ? try await BulkWriter.within(db, threadPool: threadPool) : nil
         var upcoming = Task { try await producer.next() }
         var inserting: Task<Void, any Error>?
         var ids = TimeOrderedIDs()
@@ -160,24 +163,26 @@ struct ImportRunner: Sendable {
             while let chunk = try await upcoming.value {
                 upcoming = Task { try await producer.next() }
                 let plan = try await checker.plan(chunk)
-                let written = writing && (run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty))
-                if written {
+                let chunkIsWritten = run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty)
+                if let writer, chunkIsWritten {
                     let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today, ids: &ids)
                     try await inserting?.value
-                    inserting = Task { try await ImportWriter.insert(rows, on: db) }
+                    inserting = Task { try await ImportWriter.insert(rows, with: writer) }
                     if !plan.updates.isEmpty {
                         try await inserting?.value
                         try await ImportWriter.update(plan.updates, of: chunk, today: run.today, on: db)
                     }
                 }
-                tally.add(plan, of: chunk, written: written)
+                tally.add(plan, of: chunk, written: writer != nil && chunkIsWritten)
                 await progress.report(done: tally.rows, fractionRead: chunk.fractionRead)
             }
             try await inserting?.value
+            try await writer?.finish()
         } catch {
             // The transaction must not end under a query still running on its connection.
             _ = try? await inserting?.value
             _ = try? await upcoming.value
+            try? await writer?.finish()
             throw error
         }
         return tally

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// Writes the plan of a chunk into the import's transaction: new households as bulk rows (on
-/// SQLite multi-row inserts of a thousand rows or so, on PostgreSQL a COPY per table);
+/// SQLite multi-row inserts prepared once, on PostgreSQL a COPY per table);
 /// households that exist are updated as the API's PUT does. The whole import is one entry of
 /// the audit log.
 enum ImportWriter {
@@ -47,9 +47,9 @@ enum ImportWriter {
 
     /// Households, members, surveys, their classification and sponsorships, in that order (each
     /// row's parent is written before it).
-    static func insert(_ rows: NewRows, on db: any Database) async throws {
+    static func insert(_ rows: NewRows, with writer: BulkWriter) async throws {
         for table in [rows.households, rows.members, rows.surveys, rows.results, rows.sponsorships] {
-            try await table.insert(on: db)
+            try await writer.write(table)
         }
     }
 
