@@ -16,21 +16,49 @@ public enum VietnameseCollation {
     /// everyone named Anh is listed before anyone named Ánh, as a list sorted by a separate tên
     /// column would be.
     public static func sortKey(forName fullName: String) -> String {
-        let words = fullName.unicodeScalars
-            .split { ScalarKind.of($0) == .space }
-            .filter { word in word.contains { ScalarKind.of($0).isWordContent } }
-        var key = encode(words.suffix(1))
-        let familyAndMiddle = encode(words.dropLast())
-        if !familyAndMiddle.isEmpty {
-            key.append(fieldSeparator)
-            key += familyAndMiddle
-        }
+        let scalars = fullName.unicodeScalars
+        let words = contentWords(of: scalars)
+        guard let last = words.last else { return "" }
+        var key: [UInt8] = []
+        key.reserveCapacity(2 * fullName.utf8.count + 4)
+        var encoder = FieldEncoder()
+        encoder.add(word: scalars[last])
+        encoder.finish(appendingTo: &key)
+        for word in words.dropLast() { encoder.add(word: scalars[word]) }
+        encoder.finish(appendingTo: &key, after: fieldSeparator)
         return String(decoding: key, as: UTF8.self)
     }
 
     /// Key for plain text (commune names, village names…), in written order.
     public static func sortKey(forText text: String) -> String {
-        String(decoding: encode(CollectionOfOne(text.unicodeScalars[...])), as: UTF8.self)
+        var key: [UInt8] = []
+        var encoder = FieldEncoder()
+        encoder.add(word: text.unicodeScalars[...])
+        encoder.finish(appendingTo: &key)
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// The words between spaces that hold a letter, digit or other character (not only marks
+    /// or punctuation).
+    private static func contentWords(of scalars: String.UnicodeScalarView) -> [Range<String.UnicodeScalarView.Index>] {
+        var words: [Range<String.UnicodeScalarView.Index>] = []
+        var start: String.UnicodeScalarView.Index?
+        var hasContent = false
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            let kind = ScalarKind.of(scalars[index])
+            if kind == .space {
+                if let start, hasContent { words.append(start..<index) }
+                start = nil
+                hasContent = false
+            } else {
+                if start == nil { start = index }
+                hasContent = hasContent || kind.isWordContent
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let start, hasContent { words.append(start..<scalars.endIndex) }
+        return words
     }
 
     /// For `sorted(by:)`. Sorting many names is cheaper on precomputed `sortKey(forName:)`.
@@ -47,14 +75,6 @@ public enum VietnameseCollation {
     /// letters and digits, so that "An" < "An Bình" < "Anh" and "an" (no tone) < "án".
     private static let fieldSeparator = UInt8(ascii: "!")
 
-    private static func encode(_ words: some Sequence<Substring.UnicodeScalarView>) -> [UInt8] {
-        var encoder = FieldEncoder()
-        for word in words {
-            for scalar in word { encoder.add(scalar) }
-            encoder.endWord()
-        }
-        return encoder.finish()
-    }
 }
 
 extension ScalarKind {
@@ -127,10 +147,24 @@ private struct FieldEncoder {
         }
     }
 
-    mutating func finish() -> [UInt8] {
+    /// One word's scalars, then the end of the word.
+    mutating func add(word: Substring.UnicodeScalarView) {
+        for scalar in word { add(scalar) }
         endWord()
-        guard !primary.isEmpty else { return [] }
-        return primary + [Self.levelSeparator] + secondary
+    }
+
+    /// Appends the field's key, if it has one (after `separator`, when given), and starts a new
+    /// field, keeping the buffers.
+    mutating func finish(appendingTo key: inout [UInt8], after separator: UInt8? = nil) {
+        endWord()
+        if !primary.isEmpty {
+            if let separator { key.append(separator) }
+            key += primary
+            key.append(Self.levelSeparator)
+            key += secondary
+        }
+        primary.removeAll(keepingCapacity: true)
+        secondary.removeAll(keepingCapacity: true)
     }
 
     private mutating func startWord() {

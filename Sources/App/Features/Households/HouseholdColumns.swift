@@ -54,6 +54,8 @@ struct HouseholdListing: Sendable {
     struct Person: Sendable {
         let position: Int
         let name: String
+        /// The name's `VietnameseCollation.sortKey(forName:)`, as the member keeps it.
+        let sortKey: String
         let relation: String?
         let status: String
         let idNumber: String?
@@ -68,7 +70,7 @@ struct HouseholdListing: Sendable {
         let present = members.filter { $0.status == MemberStatus.present.rawValue }.sorted { $0.position < $1.position }
         let head = present.first { $0.relation == Relation.head.rawValue } ?? present.first
         headName = head?.name ?? ""
-        headSortKey = VietnameseCollation.sortKey(forName: headName)
+        headSortKey = head?.sortKey ?? ""
         memberCount = present.count
         let terms = [code] + members.map(\.name) + members.compactMap(\.idNumber)
         searchText = VietnameseText.fold(terms.joined(separator: " | "))

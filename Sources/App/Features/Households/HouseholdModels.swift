@@ -49,7 +49,8 @@ final class Household: Model, @unchecked Sendable {
     /// Recomputes the denormalised name, sort and search columns from the current members.
     func refreshDerivedFields(members: [Member]) {
         let listing = HouseholdListing(code: code, members: members.map {
-            HouseholdListing.Person(position: $0.position, name: $0.name, relation: $0.relation, status: $0.status, idNumber: $0.idNumber)
+            HouseholdListing.Person(position: $0.position, name: $0.name, sortKey: $0.sortKey, relation: $0.relation, status: $0.status,
+                                    idNumber: $0.idNumber)
         })
         headName = listing.headName
         headSortKey = listing.headSortKey

@@ -139,10 +139,12 @@ enum BulkWriter: Sendable {
 /// Version 7 UUIDs (RFC 9562): milliseconds since 1970, then a counter, then random bits. The
 /// rows of an import get ascending keys, so every primary-key and foreign-key index grows at its
 /// end instead of at random places — on a disk-backed B-tree, several times fewer pages touched.
+/// The random bits need to keep keys apart, not to be unpredictable: they come from a fast
+/// generator seeded once (the system's costs a system call per key).
 struct TimeOrderedIDs {
     private var milliseconds: UInt64 = 0
     private var counter: UInt64 = 0
-    private var generator = SystemRandomNumberGenerator()
+    private var generator = SplitMix64(seed: UInt64.random(in: .min ... .max))
 
     mutating func next(now: Date = Date()) -> UUID {
         let clock = UInt64(max(0, now.timeIntervalSince1970 * 1000))
@@ -170,25 +172,49 @@ struct TimeOrderedIDs {
     }
 }
 
+/// SplitMix64 (Steele, Lea and Flood, 2014): a fast generator whose outputs of one seed never repeat
+/// within 2^64 calls.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 extension UUID {
     /// `uuidString`, as Fluent stores a UUID on SQLite, without the formatted printing Foundation
     /// does for it (a measurable cost over the millions of keys of an import).
     var upperCaseText: String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var position = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    text[position] = digits[Int(byte >> 4)]
-                    text[position + 1] = digits[Int(byte & 0x0F)]
-                    position += 2
+        String(unsafeUninitializedCapacity: Self.textLength) { writeUpperCaseText(into: $0) }
+    }
+
+    static let textLength = 36
+
+    /// Writes the 36 bytes of `upperCaseText` at the start of `text`; returns their count.
+    func writeUpperCaseText(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        withUnsafeBytes(of: uuid) { bytes in
+            var position = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[position] = UInt8(ascii: "-")
+                    position += 1
                 }
-                return position
+                text[position] = Self.hexDigit(byte >> 4)
+                text[position + 1] = Self.hexDigit(byte & 0x0F)
+                position += 2
             }
+            return position
         }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }

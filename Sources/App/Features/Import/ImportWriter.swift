@@ -74,7 +74,7 @@ enum ImportWriter {
             people.reserveCapacity(record.members.count)
             for (position, member) in record.members.enumerated() {
                 let columns = MemberColumns(member)
-                people.append(.init(position: position, name: columns.name, relation: columns.relation,
+                people.append(.init(position: position, name: columns.name, sortKey: columns.sortKey, relation: columns.relation,
                                     status: MemberStatus.present.rawValue, idNumber: columns.idNumber))
                 rows.members.append([
                     .uuid(ids.next()), .uuid(householdID), .integer(position), .text(columns.name), .text(columns.sortKey),

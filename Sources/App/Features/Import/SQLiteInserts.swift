@@ -104,8 +104,12 @@ final class SQLiteInserts: @unchecked Sendable {
         case let .bool(bool):
             return sqlite_nio_sqlite3_bind_int64(statement, index, bool ? 1 : 0)
         case let .uuid(uuid):
-            var text = uuid.upperCaseText
-            return Self.bind(&text, at: index, of: statement)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: UUID.textLength) { text in
+                let length = uuid.writeUpperCaseText(into: text)
+                return text.baseAddress!.withMemoryRebound(to: CChar.self, capacity: length) {
+                    sqlite_nio_sqlite3_bind_text64(statement, index, $0, UInt64(length), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            }
         case let .timestamp(date):
             return sqlite_nio_sqlite3_bind_double(statement, index, date.timeIntervalSince1970)
         }
