@@ -145,13 +145,14 @@ struct ImportRunner: Sendable {
     }
 
     /// Reads the files a chunk at a time, checks each chunk and, when `writing`, writes it while
-    /// nothing refuses the import. Three things go on at once: the next chunk is decoded, this
-    /// one is checked and made into rows, and the one before is inserted. (The database
-    /// connection takes queries from several tasks: SQLite's is opened serialized.)
+    /// nothing refuses the import. Three things go on at once: the next chunk is decoded and
+    /// checked, this one is made into rows, and the one before is inserted (and then released,
+    /// off this task). (The database connection takes queries from several tasks: SQLite's is
+    /// opened serialized.)
     private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
-        let producer = ChunkProducer(try await ImportSources.open(run.files, mapping: run.job.columnMapping, on: db, today: run.today,
-                                                                 chunkSize: wholeFile ? .max : chunkSize))
-        var checker = try await ImportChecker(scope: run.scope, on: db)
+        let producer = CheckedChunks(try await ImportSources.open(run.files, mapping: run.job.columnMapping, on: db, today: run.today,
+                                                                  chunkSize: wholeFile ? .max : chunkSize),
+                                     checker: try await ImportChecker(scope: run.scope, on: db))
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
         let writer = writing ? try await BulkWriter.within(db, threadPool: threadPool) : nil
@@ -160,14 +161,16 @@ struct ImportRunner: Sendable {
         var ids = TimeOrderedIDs()
         defer { upcoming.cancel() }
         do {
-            while let chunk = try await upcoming.value {
+            while let (chunk, plan) = try await upcoming.value {
                 upcoming = Task { try await producer.next() }
-                let plan = try await checker.plan(chunk)
                 let chunkIsWritten = run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty)
                 if let writer, chunkIsWritten {
                     let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today, ids: &ids)
                     try await inserting?.value
-                    inserting = Task { try await ImportWriter.insert(rows, with: writer) }
+                    inserting = Task { [chunk, plan] in
+                        try await ImportWriter.insert(rows, with: writer)
+                        withExtendedLifetime((chunk, plan)) {}
+                    }
                     if !plan.updates.isEmpty {
                         try await inserting?.value
                         try await ImportWriter.update(plan.updates, of: chunk, today: run.today, on: db)
@@ -226,16 +229,22 @@ struct ImportRunner: Sendable {
     }
 }
 
-/// The source of one reading of the files, passed from task to task so that the next chunk is
-/// decoded while one is written. Unchecked: a chunk is asked for only once the one before it has
-/// arrived, so no two tasks use the source at once.
-private final class ChunkProducer: @unchecked Sendable {
+/// One reading of the files, decoded and checked a chunk at a time, passed from task to task so
+/// that the next chunk is decoded and checked while one is written. Unchecked: a chunk is asked
+/// for only once the one before it has arrived, so no two tasks use the source or the checker
+/// at once.
+private final class CheckedChunks: @unchecked Sendable {
     private var source: any ImportSource
+    private var checker: ImportChecker
 
-    init(_ source: any ImportSource) { self.source = source }
+    init(_ source: any ImportSource, checker: ImportChecker) {
+        self.source = source
+        self.checker = checker
+    }
 
-    func next() async throws -> ImportChunk? {
-        try await source.next()
+    func next() async throws -> (ImportChunk, ImportPlan)? {
+        guard let chunk = try await source.next() else { return nil }
+        return (chunk, try await checker.plan(chunk))
     }
 }
 
