@@ -25,69 +25,91 @@ public enum HouseholdJSON {
 
     /// The interchange form of a household; absent facts are left out, not written as null.
     public static func encode(_ record: HouseholdRecord) -> JSONValue {
-        var pairs: [(key: String, value: JSONValue)] = [("code", .string(record.code))]
-        func add(_ key: String, _ value: JSONValue?) { if let value { pairs.append((key, value)) } }
-        add("communeCode", record.communeCode.map(JSONValue.string))
-        add("area", record.area.map { .string($0.rawValue) })
-        add("hamlet", record.hamlet.map(JSONValue.string))
-        add("address", record.address.map(JSONValue.string))
-        add("surveyDate", record.surveyDate.map { .string($0.iso) })
-        if let income = record.income {
-            add("income", object([
-                ("perCapitaMonthly", income.perCapitaMonthly.map(JSONValue.integer)),
-                ("scoreA", income.scoreA.map(JSONValue.integer)),
-            ]))
-        }
-        if !record.indicators.isEmpty {
-            add("indicators", .object(IndicatorKey.allCases.compactMap { key in
-                record.indicators[key].map { (key.rawValue, JSONValue.bool($0)) }
-            }))
-        }
-        if let housing = record.housing {
-            add("housing", object([
-                ("durable", housing.durable.map(JSONValue.bool)),
-                ("floorAreaM2", housing.floorAreaM2.map(JSONValue.decimal)),
-                ("hygienicWater", housing.hygienicWater.map(JSONValue.bool)),
-                ("hygienicLatrine", housing.hygienicLatrine.map(JSONValue.bool)),
-                ("wasteCollected", housing.wasteCollected.map(JSONValue.bool)),
-            ]))
-        }
-        if let information = record.information {
-            add("information", object([
-                ("devices", information.devices.map { .array($0.map { .string($0.rawValue) }) }),
-                ("hearsLoudspeaker", information.hearsLoudspeaker.map(JSONValue.bool)),
-            ]))
-        }
-        add("needs", record.needs.map { .array($0.map { .string($0.rawValue) }) })
-        add("members", .array(record.members.map(encode)))
-        return .object(pairs)
+        var tree = JSONTree()
+        describe(record, to: &tree)
+        return tree.root ?? .null
+    }
+
+    /// `encode(record).serialized`, written without building the tree.
+    public static func serialized(_ record: HouseholdRecord) -> String {
+        var text = JSONBytes(capacity: 512 + 384 * record.members.count)
+        describe(record, to: &text)
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 
     public static func encode(_ member: MemberRecord) -> JSONValue {
-        object([
-            ("name", .string(member.name)),
-            ("sex", member.sex.map { .string($0.rawValue) }),
-            ("birthDate", member.birthDate.map { .string($0.iso) }),
-            ("birthYear", member.birthDate == nil ? member.birthYear.map(JSONValue.integer) : nil),
-            ("relation", member.relation.map { .string($0.rawValue) }),
-            ("idNumber", member.idNumber.map(JSONValue.string)),
-            ("ethnicity", member.ethnicity.map(JSONValue.string)),
-            ("religion", member.religion.map(JSONValue.string)),
-            ("employment", member.employment.map { .string($0.rawValue) }),
-            ("ableToWork", member.ableToWork.map(JSONValue.bool)),
-            ("disability", member.disability.map { .string($0.rawValue) }),
-            ("monthlyAllowance", member.monthlyAllowance.map(JSONValue.bool)),
-            ("healthInsurance", member.healthInsurance.map(JSONValue.bool)),
-            ("malnourished", member.malnourished.map(JSONValue.bool)),
-            ("education", member.education.map { .string($0.rawValue) }),
-            ("studying", member.studying.map(JSONValue.bool)),
-            ("schoolOnTrack", member.schoolOnTrack.map(JSONValue.bool)),
-            ("usesInternet", member.usesInternet.map(JSONValue.bool)),
-        ])
+        var tree = JSONTree()
+        describe(member, to: &tree)
+        return tree.root ?? .null
     }
 
-    private static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
-        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
+    private static func describe(_ record: HouseholdRecord, to json: inout some JSONSink) {
+        json.beginObject()
+        json.field("code", .string(record.code))
+        json.field("communeCode", record.communeCode.map(JSONValue.string))
+        json.field("area", record.area.map { .string($0.rawValue) })
+        json.field("hamlet", record.hamlet.map(JSONValue.string))
+        json.field("address", record.address.map(JSONValue.string))
+        json.field("surveyDate", record.surveyDate.map { .string($0.iso) })
+        if let income = record.income {
+            json.key("income")
+            json.beginObject()
+            json.field("perCapitaMonthly", income.perCapitaMonthly.map(JSONValue.integer))
+            json.field("scoreA", income.scoreA.map(JSONValue.integer))
+            json.endObject()
+        }
+        if !record.indicators.isEmpty {
+            json.key("indicators")
+            json.beginObject()
+            for key in IndicatorKey.allCases { json.field(key.rawValue, record.indicators[key].map(JSONValue.bool)) }
+            json.endObject()
+        }
+        if let housing = record.housing {
+            json.key("housing")
+            json.beginObject()
+            json.field("durable", housing.durable.map(JSONValue.bool))
+            json.field("floorAreaM2", housing.floorAreaM2.map(JSONValue.decimal))
+            json.field("hygienicWater", housing.hygienicWater.map(JSONValue.bool))
+            json.field("hygienicLatrine", housing.hygienicLatrine.map(JSONValue.bool))
+            json.field("wasteCollected", housing.wasteCollected.map(JSONValue.bool))
+            json.endObject()
+        }
+        if let information = record.information {
+            json.key("information")
+            json.beginObject()
+            json.field("devices", information.devices.map { .array($0.map { .string($0.rawValue) }) })
+            json.field("hearsLoudspeaker", information.hearsLoudspeaker.map(JSONValue.bool))
+            json.endObject()
+        }
+        json.field("needs", record.needs.map { .array($0.map { .string($0.rawValue) }) })
+        json.key("members")
+        json.beginArray()
+        for member in record.members { describe(member, to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func describe(_ member: MemberRecord, to json: inout some JSONSink) {
+        json.beginObject()
+        json.field("name", .string(member.name))
+        json.field("sex", member.sex.map { .string($0.rawValue) })
+        json.field("birthDate", member.birthDate.map { .string($0.iso) })
+        json.field("birthYear", member.birthDate == nil ? member.birthYear.map(JSONValue.integer) : nil)
+        json.field("relation", member.relation.map { .string($0.rawValue) })
+        json.field("idNumber", member.idNumber.map(JSONValue.string))
+        json.field("ethnicity", member.ethnicity.map(JSONValue.string))
+        json.field("religion", member.religion.map(JSONValue.string))
+        json.field("employment", member.employment.map { .string($0.rawValue) })
+        json.field("ableToWork", member.ableToWork.map(JSONValue.bool))
+        json.field("disability", member.disability.map { .string($0.rawValue) })
+        json.field("monthlyAllowance", member.monthlyAllowance.map(JSONValue.bool))
+        json.field("healthInsurance", member.healthInsurance.map(JSONValue.bool))
+        json.field("malnourished", member.malnourished.map(JSONValue.bool))
+        json.field("education", member.education.map { .string($0.rawValue) })
+        json.field("studying", member.studying.map(JSONValue.bool))
+        json.field("schoolOnTrack", member.schoolOnTrack.map(JSONValue.bool))
+        json.field("usesInternet", member.usesInternet.map(JSONValue.bool))
+        json.endObject()
     }
 }
 

@@ -30,6 +30,24 @@ struct HouseholdJSONTests {
         #expect(again == record)
     }
 
+    @Test("written straight as text, a household is its tree printed: every demo survey, empty parts, escapes")
+    func textEqualsPrintedTree() throws {
+        var records = DemoDataset.make().households.flatMap(\.surveys)
+        var odd = try HouseholdJSON.decode(bytes: Array(Self.example.utf8)).get()
+        odd.income = .init(perCapitaMonthly: nil, scoreA: nil)
+        odd.address = "Số \"1\"\\2\t\u{1}đầu"
+        odd.information = .init(devices: [], hearsLoudspeaker: nil)
+        odd.members = []
+        records.append(odd)
+        #expect(records.count > 100)
+        for record in records {
+            let text = HouseholdJSON.serialized(record)
+            #expect(text == HouseholdJSON.encode(record).serialized)
+            #expect(try JSONParser.parse(Array(text.utf8)) == HouseholdJSON.encode(record))
+        }
+        #expect(HouseholdJSON.serialized(odd).contains(#""income":{},"#))
+    }
+
     func issues(_ json: String, today: LocalDate? = nil) -> [FieldIssue] {
         switch HouseholdJSON.decode(bytes: Array(json.utf8), today: today) {
         case .success: return []

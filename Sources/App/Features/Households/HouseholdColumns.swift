@@ -89,7 +89,7 @@ struct SurveyColumns: Sendable {
         surveyDate = record.surveyDate?.iso ?? ""
         incomePerCapita = record.income?.perCapitaMonthly
         scoreA = record.income?.scoreA
-        facts = HouseholdJSON.encode(record).serialized
+        facts = HouseholdJSON.serialized(record)
     }
 }
 
