@@ -23,16 +23,10 @@ import Foundation
 
 // MARK: Generated households
 
-/// SplitMix64: our own generator, so that the data is the same with every Swift version.
+/// Draws from `SplitMix64`, so that the data is the same with every Swift version.
 struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    mutating func next() -> UInt64 { generator.next() }
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next().multipliedFullWidth(by: UInt64(range.upperBound - range.lowerBound) + 1).high)
     }
@@ -48,7 +42,7 @@ let ethnicities = ["Kinh", "Kinh", "Kinh", "Khmer", "Hoa", "Tày", "Mông"]
 
 /// Household `number`, generated from its number alone.
 func household(_ number: Int) -> HouseholdRecord {
-    var random = Random(state: UInt64(number) &* 0x2545_F491_4F6C_DD1D)
+    var random = Random(generator: SplitMix64(seed: UInt64(number) &* 0x2545_F491_4F6C_DD1D))
     let survey = LocalDate(daysSinceEpoch: random.int(19_000...21_500))  // 2022 to 2028
     let area: Area = random.percent(70) ? .rural : .urban
     var record = HouseholdRecord(

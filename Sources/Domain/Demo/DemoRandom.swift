@@ -1,20 +1,15 @@
-/// SplitMix64 (Steele, Lea & Flood, 2014) with the few draws the demo generator needs.
-/// Our own generator and our own range mapping, because the standard library does not promise
-/// that `random(in:using:)` maps bits to values the same way in every Swift version — and the
-/// demo data must be the same on every machine and every run.
+/// `SplitMix64` with the few draws the demo generator needs. Our own range mapping, because the
+/// standard library does not promise that `random(in:using:)` maps bits to values the same way in
+/// every Swift version — and the demo data must be the same on every machine and every run.
 struct DemoRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        generator.next()
     }
 
     /// Uniform in `range` by multiply-shift; the bias (below 2⁻³² for these small ranges) is harmless.

@@ -3,16 +3,11 @@
 /// Households for the classify tests: generated from a seed, so that every run sees the same
 /// ones, and varied enough to reach every status, both standards and unknown facts.
 enum ClassifyFixtures {
-    /// SplitMix64, as the demo data uses, so that runs do not depend on the Swift version.
+    /// Draws from `SplitMix64`, as the demo data does, so that runs do not depend on the Swift version.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        private var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func int(_ range: ClosedRange<Int>) -> Int {
             range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
         }

@@ -172,22 +172,6 @@ struct TimeOrderedIDs {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): a fast generator whose outputs of one seed never repeat
-/// within 2^64 calls.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension UUID {
     /// `uuidString`, as Fluent stores a UUID on SQLite, without the formatted printing Foundation
     /// does for it (a measurable cost over the millions of keys of an import).
