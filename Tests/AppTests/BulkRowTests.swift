@@ -47,8 +47,8 @@ struct BulkRowTests {
                                                 scope: unitScope, today: Clock.today, ids: &ids)
             try await app.db.transaction { db in
                 let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                defer { writer.finish() }
                 try await ImportWriter.insert(rows, with: writer)
-                try await writer.finish()
             }
 
             let model = try await Self.read("EQ-MODEL", app.db), bulk = try await Self.read("EQ-BULK", app.db)
@@ -99,8 +99,8 @@ struct BulkRowTests {
                 for n in 0..<count { rows.append([.integer(n), .text(n.isMultiple(of: 2) ? "" : "nhãn \(n)"), .null]) }
                 try await app.db.transaction { [rows] db in
                     let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                    defer { writer.finish() }
                     try await writer.write(rows)
-                    try await writer.finish()
                 }
                 let stored = try await sql.raw("SELECT n, label, note FROM bulk_probe ORDER BY n").all()
                 #expect(stored.count == count)

@@ -131,8 +131,8 @@ enum BulkWriter: Sendable {
         }
     }
 
-    func finish() async throws {
-        if case let .sqlite(inserts) = self { try await inserts.finish() }
+    func finish() {
+        if case let .sqlite(inserts) = self { inserts.finish() }
     }
 }
 

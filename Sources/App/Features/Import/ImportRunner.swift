@@ -162,8 +162,12 @@ struct ImportRunner: Sendable {
         defer { upcoming.cancel() }
         do {
             while let (chunk, plan) = try await upcoming.value {
-                upcoming = Task { try await producer.next() }
                 let chunkIsWritten = run.job.validOnly || (tally.issues.isEmpty && plan.issues.isEmpty)
+                // The next chunk is checked against the registry as this one leaves it: after this
+                // one's updates (which may add ID numbers or change heads), while its new rows,
+                // which the check keeps track of itself, are still being inserted.
+                let updatesThisChunk = writer != nil && chunkIsWritten && !plan.updates.isEmpty
+                if !updatesThisChunk { upcoming = Task { try await producer.next() } }
                 if let writer, chunkIsWritten {
                     let rows = try ImportWriter.newRows(plan.creates, of: chunk, scope: run.scope, today: run.today, ids: &ids)
                     try await inserting?.value
@@ -176,16 +180,17 @@ struct ImportRunner: Sendable {
                         try await ImportWriter.update(plan.updates, of: chunk, today: run.today, on: db)
                     }
                 }
+                if updatesThisChunk { upcoming = Task { try await producer.next() } }
                 tally.add(plan, of: chunk, written: writer != nil && chunkIsWritten)
                 await progress.report(done: tally.rows, fractionRead: chunk.fractionRead)
             }
             try await inserting?.value
-            try await writer?.finish()
+            writer?.finish()
         } catch {
             // The transaction must not end under a query still running on its connection.
             _ = try? await inserting?.value
             _ = try? await upcoming.value
-            try? await writer?.finish()
+            writer?.finish()
             throw error
         }
         return tally

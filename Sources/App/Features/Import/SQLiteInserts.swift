@@ -50,12 +50,12 @@ final class SQLiteInserts: @unchecked Sendable {
         self.threadPool = threadPool
     }
 
-    /// Must be called before the transaction ends; the statements are unusable afterwards.
-    func finish() async throws {
-        try await threadPool.runIfActive { [self] in
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
-            statements = [:]
-        }
+    /// Must be called before the transaction ends, once no insert runs; the statements are
+    /// unusable afterwards. Called directly, not on the pool, whose work a cancelled task drops:
+    /// a statement left unfinalized would keep the connection from closing.
+    func finish() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements = [:]
     }
 
     func insert(_ rows: BulkRows) async throws {
@@ -68,6 +68,11 @@ final class SQLiteInserts: @unchecked Sendable {
         var row = 0
         for size in Self.rowsPerStatement {
             while rows.count - row >= size {
+                // Held from preparing to reading the error, so that no query of another thread
+                // comes between and replaces the connection's error message.
+                let mutex = sqlite_nio_sqlite3_db_mutex(connection)
+                sqlite_nio_sqlite3_mutex_enter(mutex)
+                defer { sqlite_nio_sqlite3_mutex_leave(mutex) }
                 let statement = try prepared(StatementKey(table: rows.table, rows: size), columns: rows.columns)
                 for (index, value) in rows.values[row * width ..< (row + size) * width].enumerated() {
                     try check(bind(value, at: Int32(index + 1), of: statement))
