@@ -43,7 +43,8 @@ struct RowReading {
         self.fields = fields
         self.unreadable = unreadable
         let beyondHeadings = columns.width..<Swift.max(columns.width, row.cells.count)
-        dataWithoutHeading = (columns.headingless + beyondHeadings).filter { !Self.cell(row, $0).isBlank }
+        dataWithoutHeading = columns.headingless.isEmpty && beyondHeadings.isEmpty
+            ? [] : (columns.headingless + beyondHeadings).filter { !Self.cell(row, $0).isBlank }
     }
 
     static func cell(_ row: TableRow, _ position: Int) -> TableCell {

@@ -82,6 +82,10 @@ struct BulkRows: Sendable {
 
     var count: Int { values.count / columns.count }
 
+    mutating func reserve(rows: Int) {
+        values.reserveCapacity(rows * columns.count)
+    }
+
     mutating func append(_ row: [BulkValue]) {
         precondition(row.count == columns.count, "a row of \(table) needs \(columns.count) values, not \(row.count)")
         values += row
