@@ -117,6 +117,31 @@ struct ImportChunkTests {
         }
     }
 
+    @Test("an ID number an update adds holds back a later household with it, in the check and in the write, the registry held in memory or looked up",
+          arguments: [0, 50_000])
+    func numberAddedByAnUpdate(registryHeldInMemory: Int) async throws {
+        try await Self.withChunkedApp { app, admin in
+            app.importRegistryHeldInMemory = registryHeldInMemory
+            var path = try await ImportTests.upload(admin, files: Self.csvPair(Self.records(2)))
+            _ = try await ImportTests.settled(path, app)
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            #expect(try await ImportTests.settled(path, app).stateCode == .done)
+
+            var records = Self.records(4)
+            records[0].members.append(MemberRecord(name: "Cháu Mới", birthYear: 2015, relation: .grandchild, idNumber: "095215009999"))
+            records[3].members[1].birthYear = 2015
+            records[3].members[1].idNumber = "095215009999"
+            path = try await ImportTests.upload(admin, files: Self.csvPair(records))
+            let checked = try await ImportTests.settled(path, app)
+            #expect(try Self.summary(checked).updates == 2)
+            #expect(try Self.summary(checked).duplicates.map { "\($0.code)→\($0.matchedCode)" } == ["CH-3→CH-0"])
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            let written = try await ImportTests.settled(path, app)
+            #expect(try Self.summary(written).duplicates.map(\.code) == ["CH-3"])
+            #expect(try Self.summary(written).created == 1)
+        }
+    }
+
     @Test("a JSON file of several stored parts is read whole, households across the parts' seams included")
     func jsonOverParts() async throws {
         try await Self.withChunkedApp { app, admin in

@@ -112,9 +112,11 @@ struct ImportTests {
         }
     }
 
-    @Test("matching: the same code updates the household; a new code with a registered ID number is held back")
-    func matching() async throws {
+    @Test("matching: the same code updates the household; a new code with a registered ID number is held back (the registry held in memory or looked up)",
+          arguments: [0, 50_000])
+    func matching(registryHeldInMemory: Int) async throws {
         try await withTestApp(demo: true) { app in
+            app.importRegistryHeldInMemory = registryHeldInMemory
             let admin = try await SecurityTests.loggedIn("admin", app)
             var path = try await Self.upload(admin, files: [("a.jsonl", Self.good)])
             _ = try await Self.settled(path, app)

@@ -33,24 +33,53 @@ struct ImportChecker {
     private let db: any Database
     /// Nothing registered yet (a first load): no lookups.
     private let registryIsEmpty: Bool
+    /// A small registry's codes and ID numbers, read once: looked up chunk by chunk, each
+    /// lookup would wait for the connection behind the previous chunk's inserts. Nil: looked up.
+    private let heldRegistry: HeldRegistry?
     private var communesByCode: [String: [AdministrativeUnit]] = [:]
     private var headsLoadedFor: Set<UUID> = []
     private var registeredHeads: [HeadKey: String] = [:]
     private var met = MetHouseholds()
 
-    init(scope: AccessScope, on db: any Database) async throws {
+    /// `heldUpTo`: the most registered households whose keys are held in memory.
+    init(scope: AccessScope, heldUpTo: Int, on db: any Database) async throws {
         self.scope = scope
         self.db = db
-        registryIsEmpty = try await Household.query(on: db).count() == 0
+        let registered = try await Household.query(on: db).count()
+        registryIsEmpty = registered == 0
+        heldRegistry = registered > 0 && registered <= heldUpTo ? try await HeldRegistry(on: db) : nil
+    }
+
+    private struct HeldRegistry {
+        let codes: Set<String>
+        let codesByIDNumber: [String: String]
+
+        init(on db: any Database) async throws {
+            let households = try await Household.query(on: db).field(\.$id).field(\.$code).all()
+            let codeByID = Dictionary(households.compactMap { household in household.id.map { ($0, household.code) } },
+                                      uniquingKeysWith: { first, _ in first })
+            codes = Set(codeByID.values)
+            var codesByIDNumber: [String: String] = [:]
+            for member in try await Member.query(on: db).filter(\.$idNumber != nil).field(\.$idNumber).field(\.$household.$id).all() {
+                if let number = member.idNumber, let code = codeByID[member.$household.id] { codesByIDNumber[number] = code }
+            }
+            self.codesByIDNumber = codesByIDNumber
+        }
     }
 
     mutating func plan(_ chunk: ImportChunk) async throws -> ImportPlan {
         var plan = ImportPlan()
         plan.issues = chunk.issues
         try await loadCommunes(Set(chunk.records.compactMap(\.communeCode)))
-        let existing = registryIsEmpty ? [:] : try await existingHouseholds(codes: chunk.records.map(\.code))
+        let codes = chunk.records.map(\.code)
+        let existing = try await existingHouseholds(codes: heldRegistry.map { held in codes.filter(held.codes.contains) } ?? codes)
         let visible = try await visibleIDs(existing.values.compactMap(\.id))
-        let byIDNumber = registryIsEmpty ? [:] : try await householdCodesByIDNumber(chunk.records.flatMap { $0.members.compactMap(\.idNumber) })
+        let byIDNumber: [String: String]
+        if let heldRegistry {
+            byIDNumber = heldRegistry.codesByIDNumber
+        } else {
+            byIDNumber = try await householdCodesByIDNumber(chunk.records.flatMap { $0.members.compactMap(\.idNumber) })
+        }
 
         for (index, record) in chunk.records.enumerated() {
             let origin = chunk.origins[index]
@@ -71,6 +100,8 @@ struct ImportChecker {
                     continue
                 }
                 plan.updates.append(.init(index: index, commune: commune, existing: household))
+                // Its ID numbers and head as they will be, for the households after it.
+                met.add(code: record.code, idNumbers: record.members.compactMap(\.idNumber), head: Self.headKey(record, communeID: communeID))
                 continue
             }
             let idNumbers = record.members.compactMap(\.idNumber)
@@ -123,6 +154,7 @@ struct ImportChecker {
     }
 
     private func existingHouseholds(codes: [String]) async throws -> [String: Household] {
+        guard !registryIsEmpty else { return [:] }
         var result: [String: Household] = [:]
         for chunk in codes.chunked(into: Self.lookupChunk) {
             for household in try await Household.query(on: db).filter(\.$code ~~ chunk).all() { result[household.code] = household }
@@ -139,6 +171,7 @@ struct ImportChecker {
     }
 
     private func householdCodesByIDNumber(_ numbers: [String]) async throws -> [String: String] {
+        guard !registryIsEmpty else { return [:] }
         var result: [String: String] = [:]
         for chunk in numbers.chunked(into: Self.lookupChunk) {
             let members = try await Member.query(on: db).filter(\.$idNumber ~~ chunk).with(\.$household).all()

@@ -64,6 +64,7 @@ struct ImportRunner: Sendable {
     /// in this instance only (the embedded database serves one instance anyway).
     let reportsDuringTransaction: Bool
     let chunkSize: Int
+    let registryHeldInMemory: Int
 
     init(app: Application) {
         self.db = app.db
@@ -71,6 +72,7 @@ struct ImportRunner: Sendable {
         self.board = app.importBoard
         self.reportsDuringTransaction = app.databases.ids().contains(.psql)
         self.chunkSize = app.importChunkSize
+        self.registryHeldInMemory = app.importRegistryHeldInMemory
     }
 
     /// The job and what it needs, for one run.
@@ -152,7 +154,7 @@ struct ImportRunner: Sendable {
     private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
         let producer = CheckedChunks(try await ImportSources.open(run.files, mapping: run.job.columnMapping, on: db, today: run.today,
                                                                   chunkSize: wholeFile ? .max : chunkSize),
-                                     checker: try await ImportChecker(scope: run.scope, on: db))
+                                     checker: try await ImportChecker(scope: run.scope, heldUpTo: registryHeldInMemory, on: db))
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
         let writer = writing ? try await BulkWriter.within(db, threadPool: threadPool) : nil
@@ -309,6 +311,17 @@ extension Application {
     var importChunkSize: Int {
         get { storage[ImportChunkSizeKey.self] ?? 2_000 }
         set { storage[ImportChunkSizeKey.self] = newValue }
+    }
+
+    private struct ImportRegistryHeldKey: StorageKey {
+        typealias Value = Int
+    }
+
+    /// Up to this many registered households, an import reads the registry's codes and ID
+    /// numbers once (a few MB) instead of looking each chunk's up. Tests set 0 to look up.
+    var importRegistryHeldInMemory: Int {
+        get { storage[ImportRegistryHeldKey.self] ?? 50_000 }
+        set { storage[ImportRegistryHeldKey.self] = newValue }
     }
 
     var importBoard: ImportBoard {
