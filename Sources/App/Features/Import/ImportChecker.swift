@@ -1,5 +1,7 @@
 import Domain
 import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
 /// What a chunk of an import will do, decided before it is written: each valid household is
@@ -50,20 +52,30 @@ struct ImportChecker {
         heldRegistry = registered > 0 && registered <= heldUpTo ? try await HeldRegistry(on: db) : nil
     }
 
+    /// Read row by row, without a model per row: the registry may hold 200,000 ID numbers.
     private struct HeldRegistry {
         let codes: Set<String>
         let codesByIDNumber: [String: String]
 
         init(on db: any Database) async throws {
-            let households = try await Household.query(on: db).field(\.$id).field(\.$code).all()
-            let codeByID = Dictionary(households.compactMap { household in household.id.map { ($0, household.code) } },
-                                      uniquingKeysWith: { first, _ in first })
-            codes = Set(codeByID.values)
-            var codesByIDNumber: [String: String] = [:]
-            for member in try await Member.query(on: db).filter(\.$idNumber != nil).field(\.$idNumber).field(\.$household.$id).all() {
-                if let number = member.idNumber, let code = codeByID[member.$household.id] { codesByIDNumber[number] = code }
+            guard let sql = db as? any SQLDatabase else { throw BulkWriteUnsupported() }
+            let codes = NIOLockedValueBox(Set<String>())
+            try await sql.select().column("code").from(Household.schema).run { row in
+                if let code = try? row.decode(column: "code", as: String.self) { codes.withLockedValue { _ = $0.insert(code) } }
             }
-            self.codesByIDNumber = codesByIDNumber
+            let byIDNumber = NIOLockedValueBox([String: String]())
+            try await sql.select()
+                .column(SQLColumn("code", table: Household.schema)).column(SQLColumn("id_number", table: Member.schema))
+                .from(Member.schema)
+                .join(Household.schema, on: SQLColumn("id", table: Household.schema), .equal, SQLColumn("household_id", table: Member.schema))
+                .where(SQLColumn("id_number", table: Member.schema), .isNot, SQLLiteral.null)
+                .run { row in
+                    guard let code = try? row.decode(column: "code", as: String.self),
+                          let number = try? row.decode(column: "id_number", as: String.self) else { return }
+                    byIDNumber.withLockedValue { $0[number] = code }
+                }
+            self.codes = codes.withLockedValue { $0 }
+            codesByIDNumber = byIDNumber.withLockedValue { $0 }
         }
     }
 
