@@ -20,6 +20,21 @@ struct BulkRowTests {
         #expect(Self.same(ImportWriter.Columns.sponsorship, Sponsorship.self))
     }
 
+    @Test("each table updated in bulk names its key first, then fields of its model, once each; a member's record sets every field but its place, household, status and version")
+    func updatedColumnsAreTheModels() {
+        func fields<M: Model>(_ columns: [String], of model: M.Type) -> Bool {
+            columns.first == "id" && Set(columns).isSubset(of: M.keys.map(\.description)) && columns.count == Set(columns).count
+        }
+        typealias Columns = ImportUpdates.Changes.Columns
+        #expect(fields(Columns.member, of: Member.self))
+        #expect(fields(Columns.memberStatus, of: Member.self))
+        #expect(fields(Columns.event, of: MemberEvent.self))
+        #expect(Self.same(Columns.event, MemberEvent.self))
+        #expect(fields(Columns.survey, of: Survey.self))
+        #expect(fields(Columns.household, of: Household.self))
+        #expect(Set(ImportWriter.Columns.member).subtracting(ImportWriter.Columns.memberRecord) == ["id", "household_id", "position", "status", "version"])
+    }
+
     @Test("a row needs one value per column")
     func rowWidth() {
         var rows = BulkRows(table: "t", columns: ["a", "b"])

@@ -125,6 +125,8 @@ final class Member: Model, @unchecked Sendable {
         usesInternet = columns.usesInternet
     }
 
+    var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
+
     var record: MemberRecord {
         let date = birthDate.flatMap { LocalDate(iso: $0) }
         return MemberRecord(

@@ -96,8 +96,8 @@ enum HouseholdService {
         }
     }
 
-    /// The registry side of `replace`, inside the caller's transaction (the import applies it to
-    /// many households under one audit entry).
+    /// The registry side of `replace`, inside the caller's transaction. The import makes the
+    /// same changes a chunk of households at a time (`ImportUpdates`).
     static func applyReplacement(_ household: Household, with record: HouseholdRecord, commune: AdministrativeUnit,
                                  today: LocalDate, on db: any Database) async throws {
         let householdID = try household.requireID()
@@ -105,11 +105,12 @@ enum HouseholdService {
         household.hamlet = record.hamlet?.nonEmpty
         household.address = record.address?.nonEmpty
         let existing = try await Member.query(on: db).filter(\.$household.$id == householdID).sort(\.$position).all()
-        var unmatched = existing.filter { $0.status == MemberStatus.present.rawValue }
+        let present = existing.filter { $0.status == MemberStatus.present.rawValue }
+        let pairing = MemberPairing.pair(record.members, with: present.map(\.known))
         var nextPosition = (existing.map(\.position).max() ?? -1) + 1
-        for memberRecord in record.members {
-            if let index = unmatched.firstIndex(where: { samePerson($0, memberRecord) }) {
-                let member = unmatched.remove(at: index)
+        for (memberRecord, partner) in zip(record.members, pairing.partners) {
+            if let partner {
+                let member = present[partner]
                 member.apply(memberRecord)
                 member.version += 1
                 try await member.save(on: db)
@@ -119,7 +120,7 @@ enum HouseholdService {
             }
         }
         let eventDate = record.surveyDate ?? today
-        for member in unmatched {
+        for member in pairing.unpaired.map({ present[$0] }) {
             member.status = MemberStatus.movedAway.rawValue
             member.version += 1
             try await member.save(on: db)
@@ -142,7 +143,7 @@ enum HouseholdService {
 
     /// Recomputes the household's derived columns from its members and saves it.
     static func refresh(_ household: Household, on db: any Database) async throws {
-        let members = try await Member.query(on: db).filter(\.$household.$id == household.requireID()).all()
+        let members = try await Member.query(on: db).filter(\.$household.$id == household.requireID()).sort(\.$position).all()
         household.refreshDerivedFields(members: members)
         try await household.save(on: db)
     }
@@ -199,12 +200,6 @@ enum HouseholdService {
         snapshot.communeCode = commune.code
         snapshot.area = record.area ?? commune.area
         return snapshot
-    }
-
-    static func samePerson(_ member: Member, _ record: MemberRecord) -> Bool {
-        if let id = record.idNumber, let existing = member.idNumber { return id == existing }
-        let year = record.birthDate?.year ?? record.birthYear
-        return VietnameseText.fold(member.name) == VietnameseText.fold(record.name) && (year == nil || member.birthYear == nil || year == member.birthYear)
     }
 
     /// The household as the interchange format: registry facts, current members, and the

@@ -61,23 +61,31 @@ enum BulkValue: Sendable {
 }
 
 /// The driver under Fluent was neither SQLite nor PostgreSQL.
-struct BulkWriteUnsupported: Error, CustomStringConvertible {
-    var description: String { "Bulk rows are written to SQLite or PostgreSQL only." }
+struct UnsupportedDatabase: Error, CustomStringConvertible {
+    var description: String { "The import works on SQLite or PostgreSQL only." }
 }
 
-/// One table's rows, written many at a time by a `BulkWriter`. Fluent's `create` reflects over every
-/// model instance and its encoders cast every value; at a province's scale that costs several
-/// times what the database does.
+/// One table's rows, inserted or updated many at a time by a `BulkWriter`. Fluent's `create` and
+/// `save` reflect over every model instance and its encoders cast every value; at a province's
+/// scale that costs several times what the database does.
 /// `BulkRowTests` checks each table's columns against its model's fields, and that a household
 /// written in bulk reads back as one written through the models.
 struct BulkRows: Sendable {
+    enum Change: Sendable {
+        case insert
+        /// Each row sets the columns after the first of the row whose first column (the key) it gives.
+        case update
+    }
+
     let table: String
     let columns: [String]
+    let change: Change
     private(set) var values: [BulkValue] = []
 
-    init(table: String, columns: [String]) {
+    init(table: String, columns: [String], change: Change = .insert) {
         self.table = table
         self.columns = columns
+        self.change = change
     }
 
     var count: Int { values.count / columns.count }
@@ -91,52 +99,81 @@ struct BulkRows: Sendable {
         values += row
     }
 
+    /// A row whose values `build` appends, without an array of its own.
+    mutating func append(_ build: (inout [BulkValue]) -> Void) {
+        let start = values.count
+        build(&values)
+        precondition(values.count - start == columns.count, "a row of \(table) needs \(columns.count) values, not \(values.count - start)")
+    }
+
     /// PostgreSQL takes the rows as one COPY, streamed in pieces of about 256 KB: far less work
-    /// for both sides than tens of thousands of bound parameters.
-    fileprivate func copy(into postgres: any PostgresDatabase, logger: Logger) async throws {
-        let (table, columns, values) = (self.table, self.columns, self.values)
+    /// for both sides than tens of thousands of bound parameters. Updates are copied into a
+    /// temporary table of the same column types, then applied by one UPDATE joined on the key.
+    fileprivate func write(into postgres: any PostgresDatabase, logger: Logger) async throws {
+        let rows = self
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                    var buffer = ByteBuffer()
-                    buffer.reserveCapacity(300_000)
-                    for (index, value) in values.enumerated() {
-                        value.writeCopyText(into: &buffer)
-                        let endsRow = (index + 1) % columns.count == 0
-                        buffer.writeInteger(endsRow ? UInt8(0x0A) : UInt8(0x09))
-                        if endsRow, buffer.readableBytes >= 256_000 {
-                            try await writer.write(buffer)
-                            buffer.clear()
-                        }
-                    }
-                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                switch rows.change {
+                case .insert:
+                    try await rows.copy(into: connection, table: rows.table, logger: logger)
+                case .update:
+                    let names = rows.columns.map { "\"\($0)\"" }
+                    let staging = "\"import_staging\""
+                    try await connection.query(PostgresQuery(unsafeSQL: """
+                        CREATE TEMPORARY TABLE \(staging) AS SELECT \(names.joined(separator: ", ")) FROM "\(rows.table)" WITH NO DATA
+                        """), logger: logger)
+                    try await rows.copy(into: connection, table: "import_staging", logger: logger)
+                    let assignments = names.dropFirst().map { "\($0) = staging.\($0)" }
+                    try await connection.query(PostgresQuery(unsafeSQL: """
+                        UPDATE "\(rows.table)" AS target SET \(assignments.joined(separator: ", "))
+                        FROM \(staging) AS staging WHERE target.\(names[0]) = staging.\(names[0])
+                        """), logger: logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(staging)"), logger: logger)
                 }
             }
         }.get()
     }
+
+    private func copy(into connection: PostgresConnection, table: String, logger: Logger) async throws {
+        let (columns, values) = (self.columns, self.values)
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(300_000)
+            for (index, value) in values.enumerated() {
+                value.writeCopyText(into: &buffer)
+                let endsRow = (index + 1) % columns.count == 0
+                buffer.writeInteger(endsRow ? UInt8(0x0A) : UInt8(0x09))
+                if endsRow, buffer.readableBytes >= 256_000 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+    }
 }
 
-/// Writes bulk rows within one transaction: on SQLite multi-row INSERTs prepared once
-/// (`SQLiteInserts`), on PostgreSQL a COPY per table. `finish` before the transaction ends.
+/// Writes bulk rows within one transaction: on SQLite statements prepared once
+/// (`SQLiteBulkStatements`), on PostgreSQL a COPY per table. `finish` before the transaction ends.
 enum BulkWriter: Sendable {
-    case sqlite(SQLiteInserts)
+    case sqlite(SQLiteBulkStatements)
     case postgres(any PostgresDatabase, Logger)
 
     /// `db` must be a transaction's.
     static func within(_ db: any Database, threadPool: NIOThreadPool) async throws -> BulkWriter {
         if let postgres = db as? any PostgresDatabase { return .postgres(postgres, db.logger) }
-        return .sqlite(try await SQLiteInserts(on: db, threadPool: threadPool))
+        return .sqlite(try await SQLiteBulkStatements(on: db, threadPool: threadPool))
     }
 
     func write(_ rows: BulkRows) async throws {
         switch self {
-        case let .sqlite(inserts): try await inserts.insert(rows)
-        case let .postgres(postgres, logger): if rows.count > 0 { try await rows.copy(into: postgres, logger: logger) }
+        case let .sqlite(statements): try await statements.write(rows)
+        case let .postgres(postgres, logger): if rows.count > 0 { try await rows.write(into: postgres, logger: logger) }
         }
     }
 
     func finish() {
-        if case let .sqlite(inserts) = self { inserts.finish() }
+        if case let .sqlite(statements) = self { statements.finish() }
     }
 }
 

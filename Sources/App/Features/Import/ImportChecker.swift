@@ -13,7 +13,16 @@ struct ImportPlan: Sendable {
         /// Index into the chunk's records.
         let index: Int
         let commune: AdministrativeUnit
-        let existing: Household?
+        let existing: RegisteredHousehold?
+    }
+
+    /// What an update needs of the household it changes.
+    struct RegisteredHousehold: Sendable {
+        let id: UUID
+        let code: String
+        let version: Int
+        let computedStatus: String?
+        let computedDeprived: String?
     }
 
     struct Duplicate: Sendable, Codable {
@@ -33,6 +42,7 @@ struct ImportPlan: Sendable {
 struct ImportChecker {
     private let scope: AccessScope
     private let db: any Database
+    private let sql: any SQLDatabase
     /// Nothing registered yet (a first load): no lookups.
     private let registryIsEmpty: Bool
     /// A small registry's codes and ID numbers, read once: looked up chunk by chunk, each
@@ -45,11 +55,13 @@ struct ImportChecker {
 
     /// `heldUpTo`: the most registered households whose keys are held in memory.
     init(scope: AccessScope, heldUpTo: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         self.scope = scope
         self.db = db
+        self.sql = sql
         let registered = try await Household.query(on: db).count()
         registryIsEmpty = registered == 0
-        heldRegistry = registered > 0 && registered <= heldUpTo ? try await HeldRegistry(on: db) : nil
+        heldRegistry = registered > 0 && registered <= heldUpTo ? try await HeldRegistry(on: sql) : nil
     }
 
     /// Read row by row, without a model per row: the registry may hold 200,000 ID numbers.
@@ -57,17 +69,13 @@ struct ImportChecker {
         let codes: Set<String>
         let codesByIDNumber: [String: String]
 
-        init(on db: any Database) async throws {
-            guard let sql = db as? any SQLDatabase else { throw BulkWriteUnsupported() }
+        init(on sql: any SQLDatabase) async throws {
             let codes = NIOLockedValueBox(Set<String>())
             try await sql.select().column("code").from(Household.schema).run { row in
                 if let code = try? row.decode(column: "code", as: String.self) { codes.withLockedValue { _ = $0.insert(code) } }
             }
             let byIDNumber = NIOLockedValueBox([String: String]())
-            try await sql.select()
-                .column(SQLColumn("code", table: Household.schema)).column(SQLColumn("id_number", table: Member.schema))
-                .from(Member.schema)
-                .join(Household.schema, on: SQLColumn("id", table: Household.schema), .equal, SQLColumn("household_id", table: Member.schema))
+            try await ImportChecker.membersWithCode(on: sql, columns: "id_number")
                 .where(SQLColumn("id_number", table: Member.schema), .isNot, SQLLiteral.null)
                 .run { row in
                     guard let code = try? row.decode(column: "code", as: String.self),
@@ -85,7 +93,7 @@ struct ImportChecker {
         try await loadCommunes(Set(chunk.records.compactMap(\.communeCode)))
         let codes = chunk.records.map(\.code)
         let existing = try await existingHouseholds(codes: heldRegistry.map { held in codes.filter(held.codes.contains) } ?? codes)
-        let visible = try await visibleIDs(existing.values.compactMap(\.id))
+        let visible = try await visibleIDs(existing.values.map(\.id))
         let byIDNumber: [String: String]
         if let heldRegistry {
             byIDNumber = heldRegistry.codesByIDNumber
@@ -107,7 +115,7 @@ struct ImportChecker {
                 continue
             }
             if let household = existing[record.code] {
-                guard let id = household.id, visible.contains(id) else {
+                guard visible.contains(household.id) else {
                     plan.issues.append(ImportIssue(FieldIssue(householdCode: record.code, field: "code", problem: .duplicateCode), at: origin))
                     continue
                 }
@@ -165,16 +173,30 @@ struct ImportChecker {
         return HeadKey(name: head.name, year: year, communeID: communeID)
     }
 
-    private func existingHouseholds(codes: [String]) async throws -> [String: Household] {
-        guard !registryIsEmpty else { return [:] }
-        var result: [String: Household] = [:]
+    // The lookups below read rows through SQLKit, without a model per row: a chunk may meet
+    // thousands of registered households, and Fluent's reflection of each model cost more than
+    // the queries (a third of a 250,000-household import over a registry of 50,000).
+
+    private func existingHouseholds(codes: [String]) async throws -> [String: ImportPlan.RegisteredHousehold] {
+        guard !registryIsEmpty, !codes.isEmpty else { return [:] }
+        var result: [String: ImportPlan.RegisteredHousehold] = [:]
         for chunk in codes.chunked(into: Self.lookupChunk) {
-            for household in try await Household.query(on: db).filter(\.$code ~~ chunk).all() { result[household.code] = household }
+            let rows = try await sql.select().columns("id", "code", "version", "computed_status", "computed_deprived")
+                .from(Household.schema).where("code", .in, Array(chunk)).all()
+            for row in rows {
+                let household = ImportPlan.RegisteredHousehold(
+                    id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
+                    version: try row.decode(column: "version", as: Int.self),
+                    computedStatus: try row.decode(column: "computed_status", as: String?.self),
+                    computedDeprived: try row.decode(column: "computed_deprived", as: String?.self))
+                result[household.code] = household
+            }
         }
         return result
     }
 
     private func visibleIDs(_ ids: [UUID]) async throws -> Set<UUID> {
+        if scope.kind == .everything { return Set(ids) }
         var result: Set<UUID> = []
         for chunk in ids.chunked(into: Self.lookupChunk) {
             result.formUnion(try await scope.apply(to: Household.query(on: db)).filter(\.$id ~~ chunk).all(\.$id))
@@ -183,11 +205,12 @@ struct ImportChecker {
     }
 
     private func householdCodesByIDNumber(_ numbers: [String]) async throws -> [String: String] {
-        guard !registryIsEmpty else { return [:] }
+        guard !registryIsEmpty, !numbers.isEmpty else { return [:] }
         var result: [String: String] = [:]
         for chunk in numbers.chunked(into: Self.lookupChunk) {
-            let members = try await Member.query(on: db).filter(\.$idNumber ~~ chunk).with(\.$household).all()
-            for member in members { if let number = member.idNumber { result[number] = member.household.code } }
+            let rows = try await Self.membersWithCode(on: sql, columns: "id_number")
+                .where(SQLColumn("id_number", table: Member.schema), .in, SQLBind.group(Array(chunk))).all()
+            for row in rows { result[try row.decode(column: "id_number", as: String.self)] = try row.decode(column: "code", as: String.self) }
         }
         return result
     }
@@ -195,17 +218,25 @@ struct ImportChecker {
     /// Heads of the households registered in a commune, by name, birth year and commune.
     private func householdCodesByHead(communeID: UUID) async throws -> [HeadKey: String] {
         var result: [HeadKey: String] = [:]
-        let households = try await Household.query(on: db).filter(\.$commune.$id == communeID).filter(\.$memberCount > 0).all()
-        let byID = Dictionary(households.compactMap { household in household.id.map { ($0, household) } }, uniquingKeysWith: { first, _ in first })
-        for ids in Array(byID.keys).chunked(into: Self.lookupChunk) {
-            let heads = try await Member.query(on: db).filter(\.$household.$id ~~ ids).filter(\.$relation == Relation.head.rawValue).all()
-            for head in heads {
-                guard let household = byID[head.$household.id],
-                      let year = head.birthYear ?? head.birthDate.flatMap(LocalDate.init(iso:))?.year else { continue }
-                result[HeadKey(name: head.name, year: year, communeID: communeID)] = household.code
-            }
+        let rows = try await Self.membersWithCode(on: sql, columns: "name", "birth_year", "birth_date")
+            .where(SQLColumn("commune_id", table: Household.schema), .equal, SQLBind(communeID))
+            .where(SQLColumn("member_count", table: Household.schema), .greaterThan, SQLLiteral.numeric("0"))
+            .where(SQLColumn("relation", table: Member.schema), .equal, SQLBind(Relation.head.rawValue))
+            .all()
+        for row in rows {
+            let birthDate = try row.decode(column: "birth_date", as: String?.self)
+            guard let year = try row.decode(column: "birth_year", as: Int?.self) ?? birthDate.flatMap(LocalDate.init(iso:))?.year else { continue }
+            result[HeadKey(name: try row.decode(column: "name", as: String.self), year: year, communeID: communeID)] = try row.decode(column: "code", as: String.self)
         }
         return result
+    }
+
+    /// Members' `columns` with their household's code.
+    private static func membersWithCode(on sql: any SQLDatabase, columns: String...) -> SQLSelectBuilder {
+        sql.select().column(SQLColumn("code", table: Household.schema))
+            .columns(columns.map { SQLColumn($0, table: Member.schema) })
+            .from(Member.schema)
+            .join(Household.schema, on: SQLColumn("id", table: Household.schema), .equal, SQLColumn("household_id", table: Member.schema))
     }
 
     /// Values per `IN (…)` lookup: well under the bind limits of SQLite and PostgreSQL.

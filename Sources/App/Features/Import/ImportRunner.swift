@@ -179,7 +179,7 @@ struct ImportRunner: Sendable {
                     }
                     if !plan.updates.isEmpty {
                         try await inserting?.value
-                        try await ImportWriter.update(plan.updates, of: chunk, today: run.today, on: db)
+                        try await ImportUpdates.write(plan.updates, of: chunk, today: run.today, ids: &ids, with: writer, on: db)
                     }
                 }
                 if updatesThisChunk { upcoming = Task { try await producer.next() } }

@@ -2,10 +2,9 @@ import Domain
 import Fluent
 import Vapor
 
-/// Writes the plan of a chunk into the import's transaction: new households as bulk rows (on
-/// SQLite multi-row inserts prepared once, on PostgreSQL a COPY per table);
-/// households that exist are updated as the API's PUT does. The whole import is one entry of
-/// the audit log.
+/// Writes the new households of a chunk into the import's transaction as bulk rows (on SQLite
+/// multi-row inserts prepared once, on PostgreSQL a COPY per table); `ImportUpdates` writes those
+/// that exist. The whole import is one entry of the audit log.
 enum ImportWriter {
     /// The rows of a chunk's new households, built before they are inserted.
     struct NewRows: Sendable {
@@ -32,10 +31,12 @@ enum ImportWriter {
             "recognised_status", "recognised_year", "computed_status", "computed_deprived", "archived_at", "archive_reason",
             "is_demo", "version", "created_at", "updated_at",
         ]
-        static let member = [
-            "id", "household_id", "position", "name", "sort_key", "sex", "birth_date", "birth_year", "relation", "id_number",
-            "ethnicity", "religion", "employment", "able_to_work", "disability", "monthly_allowance", "health_insurance",
-            "malnourished", "education", "studying", "school_on_track", "uses_internet", "status", "version",
+        static let member = ["id", "household_id", "position"] + memberRecord + ["status", "version"]
+        /// What a member's record sets (`MemberColumns`).
+        static let memberRecord = [
+            "name", "sort_key", "sex", "birth_date", "birth_year", "relation", "id_number", "ethnicity", "religion", "employment",
+            "able_to_work", "disability", "monthly_allowance", "health_insurance", "malnourished", "education", "studying",
+            "school_on_track", "uses_internet",
         ]
         static let survey = ["id", "household_id", "survey_date", "income_per_capita", "score_a", "facts", "version", "created_at"]
         static let result = [
@@ -43,14 +44,6 @@ enum ImportWriter {
             "deprivation_score", "computed_at",
         ]
         static let sponsorship = ["id", "household_id", "organisation_unit_id", "starts_on", "ends_on", "version"]
-    }
-
-    static func update(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, today: LocalDate, on db: any Database) async throws {
-        for entry in entries {
-            guard let household = entry.existing else { continue }
-            household.version += 1
-            try await HouseholdService.applyReplacement(household, with: chunk.records[entry.index], commune: entry.commune, today: today, on: db)
-        }
     }
 
     /// Households, members, surveys, their classification and sponsorships, in that order (each
@@ -85,33 +78,27 @@ enum ImportWriter {
                 let columns = MemberColumns(member)
                 people.append(.init(position: position, name: columns.name, sortKey: columns.sortKey, relation: columns.relation,
                                     status: MemberStatus.present.rawValue, idNumber: columns.idNumber))
-                rows.members.append([
-                    .uuid(ids.next()), .uuid(householdID), .integer(position), .text(columns.name), .text(columns.sortKey),
-                    BulkValue(columns.sex), BulkValue(columns.birthDate), BulkValue(columns.birthYear), BulkValue(columns.relation),
-                    BulkValue(columns.idNumber), BulkValue(columns.ethnicity), BulkValue(columns.religion), BulkValue(columns.employment),
-                    BulkValue(columns.ableToWork), BulkValue(columns.disability), BulkValue(columns.monthlyAllowance),
-                    BulkValue(columns.healthInsurance), BulkValue(columns.malnourished), BulkValue(columns.education),
-                    BulkValue(columns.studying), BulkValue(columns.schoolOnTrack), BulkValue(columns.usesInternet),
-                    .text(MemberStatus.present.rawValue), version,
-                ])
+                let memberID = ids.next()
+                rows.members.append { row in
+                    row.append(.uuid(memberID))
+                    row.append(.uuid(householdID))
+                    row.append(.integer(position))
+                    columns.appendValues(to: &row)
+                    row.append(.text(MemberStatus.present.rawValue))
+                    row.append(version)
+                }
             }
             var computedStatus: String?
             var computedDeprived: String?
             if record.surveyDate != nil {
-                let snapshot = HouseholdService.snapshot(record, commune: entry.commune)
-                let survey = SurveyColumns(snapshot)
+                let (survey, result) = classifiedSurvey(record, commune: entry.commune)
                 let surveyID = ids.next()
                 rows.surveys.append([
                     .uuid(surveyID), .uuid(householdID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
                     BulkValue(survey.scoreA), .text(survey.facts), version, createdAt,
                 ])
-                if let standard = ClassificationService.standard(for: snapshot), let area = snapshot.area {
-                    let result = ClassificationColumns(Classifier.classify(snapshot, standard: standard, area: area))
-                    rows.results.append([
-                        .uuid(ids.next()), .uuid(surveyID), .uuid(householdID), .text(result.standardID), .text(result.status),
-                        BulkValue(result.incomeBasis), BulkValue(result.incomeLine), .text(result.deprived), .text(result.missing),
-                        .integer(result.deprivationScore), createdAt,
-                    ])
+                if let result {
+                    rows.results.append(resultRow(result, id: ids.next(), surveyID: surveyID, householdID: householdID, at: createdAt))
                     computedStatus = result.status
                     computedDeprived = ClassificationColumns.deprivedForFiltering(result.deprived)
                 }
@@ -128,5 +115,47 @@ enum ImportWriter {
             ])
         }
         return rows
+    }
+
+    /// A dated record's survey, and its classification when a standard covers the survey's date.
+    static func classifiedSurvey(_ record: HouseholdRecord, commune: AdministrativeUnit) -> (SurveyColumns, ClassificationColumns?) {
+        let snapshot = HouseholdService.snapshot(record, commune: commune)
+        guard let standard = ClassificationService.standard(for: snapshot), let area = snapshot.area else {
+            return (SurveyColumns(snapshot), nil)
+        }
+        return (SurveyColumns(snapshot), ClassificationColumns(Classifier.classify(snapshot, standard: standard, area: area)))
+    }
+
+    static func resultRow(_ result: ClassificationColumns, id: UUID, surveyID: UUID, householdID: UUID, at time: BulkValue) -> [BulkValue] {
+        [
+            .uuid(id), .uuid(surveyID), .uuid(householdID), .text(result.standardID), .text(result.status),
+            BulkValue(result.incomeBasis), BulkValue(result.incomeLine), .text(result.deprived), .text(result.missing),
+            .integer(result.deprivationScore), time,
+        ]
+    }
+}
+
+extension MemberColumns {
+    /// The values of `ImportWriter.Columns.memberRecord`, in order.
+    func appendValues(to row: inout [BulkValue]) {
+        row.append(.text(name))
+        row.append(.text(sortKey))
+        row.append(BulkValue(sex))
+        row.append(BulkValue(birthDate))
+        row.append(BulkValue(birthYear))
+        row.append(BulkValue(relation))
+        row.append(BulkValue(idNumber))
+        row.append(BulkValue(ethnicity))
+        row.append(BulkValue(religion))
+        row.append(BulkValue(employment))
+        row.append(BulkValue(ableToWork))
+        row.append(BulkValue(disability))
+        row.append(BulkValue(monthlyAllowance))
+        row.append(BulkValue(healthInsurance))
+        row.append(BulkValue(malnourished))
+        row.append(BulkValue(education))
+        row.append(BulkValue(studying))
+        row.append(BulkValue(schoolOnTrack))
+        row.append(BulkValue(usesInternet))
     }
 }

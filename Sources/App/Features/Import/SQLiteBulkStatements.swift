@@ -4,7 +4,8 @@ import Vapor
 import VaporCSQLite
 
 /// Bulk rows written to SQLite through its C API, on the connection of the transaction they
-/// belong to: each table's INSERT of n rows is prepared once and run again for every n rows.
+/// belong to: each table's INSERT of n rows (or UPDATE of a row by its key) is prepared once and
+/// run again for every n rows.
 /// SQLiteNIO prepares every query anew, and compiling a multi-row INSERT costs more than running
 /// it: in C, a million member rows took 17 s as fresh 1,250-row statements, 5.4 s as reused ones.
 ///
@@ -13,15 +14,17 @@ import VaporCSQLite
 /// (which `BulkRowTests` would show at once). The connection is opened in serialized mode, so
 /// statements run here and queries run by SQLiteNIO never interleave inside SQLite.
 ///
-/// Unchecked: the statements are used by one `insert` at a time — an import awaits each
-/// chunk's inserts before it starts the next.
-final class SQLiteInserts: @unchecked Sendable {
+/// Unchecked: the statements are used by one `write` at a time — an import awaits each
+/// chunk's writes before it starts the next.
+final class SQLiteBulkStatements: @unchecked Sendable {
     private let connection: OpaquePointer
     private let threadPool: NIOThreadPool
     private var statements: [StatementKey: OpaquePointer] = [:]
 
     private struct StatementKey: Hashable {
         let table: String
+        let columns: [String]
+        let change: BulkRows.Change
         let rows: Int
     }
 
@@ -38,12 +41,12 @@ final class SQLiteInserts: @unchecked Sendable {
     struct Refused: Error, CustomStringConvertible {
         let code: Int32
         let message: String
-        var description: String { "SQLite refused a bulk insert (\(code)): \(message)" }
+        var description: String { "SQLite refused a bulk write (\(code)): \(message)" }
     }
 
     /// `db` must be a transaction's, so that its connection stays the same until it ends.
     init(on db: any Database, threadPool: NIOThreadPool) async throws {
-        guard let sqlite = db as? any SQLiteDatabase else { throw BulkWriteUnsupported() }
+        guard let sqlite = db as? any SQLiteDatabase else { throw UnsupportedDatabase() }
         let connection = try await sqlite.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
         guard let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { throw HandleNotFound() }
         self.connection = handle
@@ -58,22 +61,22 @@ final class SQLiteInserts: @unchecked Sendable {
         statements = [:]
     }
 
-    func insert(_ rows: BulkRows) async throws {
+    func write(_ rows: BulkRows) async throws {
         guard rows.count > 0 else { return }
-        try await threadPool.runIfActive { [self] in try insertBlocking(rows) }
+        try await threadPool.runIfActive { [self] in try writeBlocking(rows) }
     }
 
-    private func insertBlocking(_ rows: BulkRows) throws {
+    private func writeBlocking(_ rows: BulkRows) throws {
         let width = rows.columns.count
         var row = 0
-        for size in Self.rowsPerStatement {
+        for size in rows.change == .insert ? Self.rowsPerStatement : [1] {
             while rows.count - row >= size {
                 // Held from preparing to reading the error, so that no query of another thread
                 // comes between and replaces the connection's error message.
                 let mutex = sqlite_nio_sqlite3_db_mutex(connection)
                 sqlite_nio_sqlite3_mutex_enter(mutex)
                 defer { sqlite_nio_sqlite3_mutex_leave(mutex) }
-                let statement = try prepared(StatementKey(table: rows.table, rows: size), columns: rows.columns)
+                let statement = try prepared(StatementKey(table: rows.table, columns: rows.columns, change: rows.change, rows: size))
                 for (index, value) in rows.values[row * width ..< (row + size) * width].enumerated() {
                     try check(bind(value, at: Int32(index + 1), of: statement))
                 }
@@ -85,11 +88,20 @@ final class SQLiteInserts: @unchecked Sendable {
         }
     }
 
-    private func prepared(_ key: StatementKey, columns: [String]) throws -> OpaquePointer {
+    private func prepared(_ key: StatementKey) throws -> OpaquePointer {
         if let statement = statements[key] { return statement }
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let sql = "INSERT INTO \"\(key.table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
-            + Array(repeating: row, count: key.rows).joined(separator: ", ")
+        let names = key.columns.map { "\"\($0)\"" }
+        let sql: String
+        switch key.change {
+        case .insert:
+            let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+            sql = "INSERT INTO \"\(key.table)\" (" + names.joined(separator: ", ") + ") VALUES "
+                + Array(repeating: row, count: key.rows).joined(separator: ", ")
+        case .update:
+            // Numbered parameters bind in the row's order, the key first.
+            let assignments = names.indices.dropFirst().map { "\(names[$0]) = ?\($0 + 1)" }
+            sql = "UPDATE \"\(key.table)\" SET " + assignments.joined(separator: ", ") + " WHERE \(names[0]) = ?1"
+        }
         var statement: OpaquePointer?
         try check(sqlite_nio_sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil))
         guard let statement else { throw Refused(code: SQLITE_ERROR, message: "no statement was prepared") }

@@ -1,0 +1,121 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// An import updates the households it finds registered in bulk, a chunk at a time; the API's
+/// PUT updates one through the models. Both must leave the registry exactly alike.
+@Suite("Household import, updates")
+struct ImportUpdateTests {
+    /// Demo households with changes of every kind an annual review brings.
+    static func changedRecords(on db: any Database) async throws -> [HouseholdRecord] {
+        let households = try await Household.query(on: db).with(\.$commune).sort(\.$code).limit(14).all()
+        var records: [HouseholdRecord] = []
+        for (index, household) in households.enumerated() {
+            var record = try await HouseholdService.record(of: household, on: db)
+            switch index % 7 {
+            case 0:
+                // Renamed head (known by ID number), a grandchild come to live, a new hamlet.
+                record.members[0].name += " Mới"
+                record.members.append(MemberRecord(name: "Bé Mới Sinh", birthYear: 2020, relation: .grandchild))
+                record.hamlet = "Ấp Mới"
+            case 1:
+                // The last member left; the latest survey is surveyed again with a higher income.
+                if record.members.count > 1 { record.members.removeLast() }
+                record.income = HouseholdRecord.Income(perCapitaMonthly: (record.income?.perCapitaMonthly ?? 0) + 3_000_000)
+            case 2:
+                // A new survey, later than every registered one: the household's status follows it.
+                record.surveyDate = LocalDate(year: 2026, month: 10, day: 1)
+                record.income = HouseholdRecord.Income(perCapitaMonthly: 900_000)
+            case 3:
+                // A survey earlier than the latest: stored, while the status stays the latest's.
+                record.surveyDate = record.surveyDate?.adding(days: -20)
+                record.income = HouseholdRecord.Income(perCapitaMonthly: 5_000_000)
+            case 4:
+                // No survey: the registry facts only, the surveys untouched.
+                record.surveyDate = nil
+                record.address = "Số 1, đường Mới"
+            case 5:
+                // No ID numbers in the list: members known by name and birth year; order reversed.
+                record.members = record.members.reversed().map { member in
+                    var member = member
+                    member.idNumber = nil
+                    return member
+                }
+            default:
+                // Everyone left but one newcomer.
+                record.members = [MemberRecord(name: "Người Thuê Nhà", birthYear: 1990, relation: .head)]
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// What a person could see of the households: every stored column but keys and times.
+    static func state(of codes: [String], on db: any Database) async throws -> [String] {
+        var lines: [String] = []
+        for code in codes {
+            let household = try #require(try await Household.query(on: db).filter(\.$code == code).first())
+            let id = try household.requireID()
+            lines.append([code, household.$commune.id.uuidString, household.hamlet ?? "-", household.address ?? "-", household.headName,
+                          household.headSortKey, household.searchText, "\(household.memberCount)", household.computedStatus ?? "-",
+                          household.computedDeprived ?? "-", "v\(household.version)"].joined(separator: " | "))
+            let members = try await Member.query(on: db).filter(\.$household.$id == id).sort(\.$position).all()
+            for member in members {
+                lines.append("  member \(member.position) \(HouseholdJSON.encode(HouseholdRecord(code: "", members: [member.record])).serialized) \(member.sortKey) \(member.status) v\(member.version)")
+            }
+            let positions = Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0.position) })
+            for event in try await MemberEvent.query(on: db).filter(\.$household.$id == id).all().sorted(by: { positions[$0.$member.id]! < positions[$1.$member.id]! }) {
+                lines.append("  event \(positions[event.$member.id]!) \(event.kind) \(event.eventDate) \(event.note ?? "-")")
+            }
+            let surveys = try await Survey.query(on: db).filter(\.$household.$id == id).sort(\.$surveyDate).all()
+            for survey in surveys {
+                lines.append("  survey \(survey.surveyDate) \(survey.incomePerCapita ?? -1) \(survey.scoreA ?? -1) v\(survey.version) \(survey.facts)")
+                for result in try await ClassificationResult.query(on: db).filter(\.$survey.$id == survey.requireID()).all() {
+                    lines.append("    result \(result.standardID) \(result.status) \(result.incomeBasis ?? "-") \(result.incomeLine ?? -1) \(result.deprived) \(result.missing) \(result.deprivationScore) \(result.$household.id == id)")
+                }
+            }
+        }
+        return lines
+    }
+
+    @Test("an import leaves updated households as the API's PUT does: members matched, left, added; surveys replaced, added; status from the latest survey",
+          arguments: [0, 50_000])
+    func sameAsThePut(registryHeldInMemory: Int) async throws {
+        var expected: [String] = []
+        var codes: [String] = []
+        var records: [HouseholdRecord] = []
+        try await withTestApp(demo: true) { app in
+            records = try await Self.changedRecords(on: app.db)
+            codes = records.map(\.code)
+            let before = try await Self.state(of: codes, on: app.db)
+            for record in records {
+                let household = try #require(try await Household.query(on: app.db).filter(\.$code == record.code).first())
+                try await HouseholdService.replace(household, with: record, expectedVersion: nil, today: Clock.today,
+                                                   by: .terminal, scope: .wholeOrganisation, on: app.db)
+            }
+            expected = try await Self.state(of: codes, on: app.db)
+            #expect(expected != before)
+            #expect(expected.contains { $0.hasPrefix("  event") }, "some members left")
+        }
+        try await withTestApp(demo: true) { app in
+            app.importChunkSize = 3
+            app.importRegistryHeldInMemory = registryHeldInMemory
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let lines = records.map { HouseholdJSON.encode($0).serialized }.joined(separator: "\n")
+            let path = try await ImportTests.upload(admin, files: [("nam-2026.jsonl", lines)])
+            let checked = try await ImportTests.settled(path, app)
+            #expect(try ImportChunkTests.summary(checked).updates == records.count, "\(ImportController.issues(of: checked))")
+            try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
+            let written = try await ImportTests.settled(path, app)
+            #expect(written.stateCode == .done, "\(written.failure ?? "")")
+            #expect(try ImportChunkTests.summary(written).updated == records.count)
+            let imported = try await Self.state(of: codes, on: app.db)
+            #expect(imported.count == expected.count)
+            for (got, wanted) in zip(imported, expected) { #expect(got == wanted) }
+        }
+    }
+}
