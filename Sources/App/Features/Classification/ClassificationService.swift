@@ -26,13 +26,17 @@ enum ClassificationService {
         return result
     }
 
-    /// The household's computed status is its latest survey's result.
+    /// The household's computed status is its latest survey's latest result (a survey
+    /// reclassified under a newer standard keeps the result of the older one too). Ties are
+    /// broken by creation and key, so that every path that recomputes it agrees (`ImportUpdates`).
     static func refreshComputedStatus(_ household: Household, on db: any Database) async throws {
         let householdID = try household.requireID()
-        let latest = try await Survey.query(on: db).filter(\.$household.$id == householdID).sort(\.$surveyDate, .descending).first()
+        let latest = try await Survey.query(on: db).filter(\.$household.$id == householdID)
+            .sort(\.$surveyDate, .descending).sort(\.$createdAt, .descending).sort(\.$id, .descending).first()
         var result: ClassificationResult?
         if let latest {
-            result = try await ClassificationResult.query(on: db).filter(\.$survey.$id == latest.requireID()).first()
+            result = try await ClassificationResult.query(on: db).filter(\.$survey.$id == latest.requireID())
+                .sort(\.$computedAt, .descending).sort(\.$id, .descending).first()
         }
         household.computedStatus = result?.status
         household.computedDeprived = result?.deprivedForFiltering

@@ -59,6 +59,20 @@ struct HouseholdListing: Sendable {
         let relation: String?
         let status: String
         let idNumber: String?
+
+        init(position: Int, name: String, sortKey: String, relation: String?, status: String, idNumber: String?) {
+            self.position = position
+            self.name = name
+            self.sortKey = sortKey
+            self.relation = relation
+            self.status = status
+            self.idNumber = idNumber
+        }
+
+        init(_ columns: MemberColumns, position: Int, status: String) {
+            self.init(position: position, name: columns.name, sortKey: columns.sortKey, relation: columns.relation, status: status,
+                      idNumber: columns.idNumber)
+        }
     }
 
     let headName: String

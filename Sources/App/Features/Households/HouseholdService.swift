@@ -128,7 +128,9 @@ enum HouseholdService {
         }
         if let surveyDate = record.surveyDate {
             let snapshot = snapshot(record, commune: commune)
-            let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso).first()
+            // Of several surveys of the date (none should be), the first created.
+            let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso)
+                .sort(\.$createdAt).sort(\.$id).first()
             let survey = existing ?? Survey(householdID: householdID, record: snapshot)
             if existing != nil {
                 survey.apply(snapshot)

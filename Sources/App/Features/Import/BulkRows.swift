@@ -90,6 +90,14 @@ struct BulkRows: Sendable {
 
     var count: Int { values.count / columns.count }
 
+    /// Updates found no row with their key: what they were to change is gone (the import fails
+    /// rather than lose them silently).
+    struct MissingRows: Error, CustomStringConvertible {
+        let table: String
+        let count: Int
+        var description: String { "\(count) rows of \(table) to update were not found." }
+    }
+
     mutating func reserve(rows: Int) {
         values.reserveCapacity(rows * columns.count)
     }
@@ -124,10 +132,15 @@ struct BulkRows: Sendable {
                         """), logger: logger)
                     try await rows.copy(into: connection, table: "import_staging", logger: logger)
                     let assignments = names.dropFirst().map { "\($0) = staging.\($0)" }
-                    try await connection.query(PostgresQuery(unsafeSQL: """
-                        UPDATE "\(rows.table)" AS target SET \(assignments.joined(separator: ", "))
-                        FROM \(staging) AS staging WHERE target.\(names[0]) = staging.\(names[0])
-                        """), logger: logger)
+                    let updated = try await connection.query(PostgresQuery(unsafeSQL: """
+                        WITH updated AS (
+                            UPDATE "\(rows.table)" AS target SET \(assignments.joined(separator: ", "))
+                            FROM \(staging) AS staging WHERE target.\(names[0]) = staging.\(names[0]) RETURNING 1
+                        ) SELECT count(*) FROM updated
+                        """), logger: logger).collect().first?.decode(Int.self) ?? 0
+                    guard updated == rows.count else {
+                        throw MissingRows(table: rows.table, count: rows.count - updated)
+                    }
                     try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(staging)"), logger: logger)
                 }
             }
@@ -154,7 +167,8 @@ struct BulkRows: Sendable {
 }
 
 /// Writes bulk rows within one transaction: on SQLite statements prepared once
-/// (`SQLiteBulkStatements`), on PostgreSQL a COPY per table. `finish` before the transaction ends.
+/// (`SQLiteBulkStatements`), on PostgreSQL a COPY per table (for updates, into a staging table).
+/// `finish` before the transaction ends.
 enum BulkWriter: Sendable {
     case sqlite(SQLiteBulkStatements)
     case postgres(any PostgresDatabase, Logger)

@@ -11,15 +11,14 @@ enum ImportUpdates {
     static func write(_ entries: [ImportPlan.Entry], of chunk: ImportChunk, today: LocalDate, ids: inout TimeOrderedIDs,
                       with writer: BulkWriter, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
-        let households = entries.compactMap(\.existing)
-        let householdIDs = households.map(\.id)
+        let householdIDs = entries.compactMap(\.existing?.id)
         let members = try await registeredMembers(of: householdIDs, on: sql)
         let surveys = try await registeredSurveys(of: householdIDs, on: sql)
         var changes = Changes(now: Date())
-        for (entry, household) in zip(entries, households) {
-            let id = household.id
-            try changes.add(chunk.records[entry.index], to: household, commune: entry.commune, members: members[id] ?? [],
-                            surveys: surveys[id] ?? [], today: today, ids: &ids)
+        for entry in entries {
+            guard let household = entry.existing else { continue }
+            try changes.add(chunk.records[entry.index], to: household, commune: entry.commune, members: members[household.id] ?? [],
+                            surveys: surveys[household.id] ?? [], today: today, ids: &ids)
         }
         for surveyIDs in changes.reclassifiedSurveys.chunked(into: lookupChunk) {
             try await sql.delete(from: ClassificationResult.schema).where("survey_id", .in, Array(surveyIDs)).run()
@@ -41,12 +40,23 @@ enum ImportUpdates {
         let birthYear: Int?
         let status: String
         let version: Int
+
+        var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
     }
 
     struct RegisteredSurvey {
         let id: UUID
         let surveyDate: String
+        let createdAt: Date?
         let version: Int
+
+        /// Later in the order `ClassificationService.refreshComputedStatus` takes the latest by.
+        func isLater(than other: RegisteredSurvey) -> Bool {
+            let (mine, theirs) = (createdAt ?? .distantPast, other.createdAt ?? .distantPast)
+            if surveyDate != other.surveyDate { return surveyDate > other.surveyDate }
+            if mine != theirs { return mine > theirs }
+            return id.uuidString > other.id.uuidString
+        }
     }
 
     /// Each household's members in order of position.
@@ -72,11 +82,13 @@ enum ImportUpdates {
     private static func registeredSurveys(of householdIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [RegisteredSurvey]] {
         var result: [UUID: [RegisteredSurvey]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
-            let rows = try await sql.select().columns("id", "household_id", "survey_date", "version")
-                .from(Survey.schema).where("household_id", .in, Array(ids)).all()
+            // In the order the PUT picks which of several surveys of one date to replace.
+            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "version")
+                .from(Survey.schema).where("household_id", .in, Array(ids)).orderBy("created_at").orderBy("id").all()
             for row in rows {
                 let survey = RegisteredSurvey(id: try row.decode(column: "id", as: UUID.self),
                                               surveyDate: try row.decode(column: "survey_date", as: String.self),
+                                              createdAt: try row.decode(column: "created_at", as: Date?.self),
                                               version: try row.decode(column: "version", as: Int.self))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(survey)
             }
@@ -124,9 +136,7 @@ enum ImportUpdates {
                                         status: member.status, idNumber: member.idNumber)
             }
             let present = members.indices.filter { members[$0].status == MemberStatus.present.rawValue }
-            let pairing = MemberPairing.pair(record.members, with: present.map { index in
-                MemberPairing.Known(name: members[index].name, idNumber: members[index].idNumber, birthYear: members[index].birthYear)
-            })
+            let pairing = MemberPairing.pair(record.members, with: present.map { members[$0].known })
             var nextPosition = (members.map(\.position).max() ?? -1) + 1
             for (memberRecord, partner) in zip(record.members, pairing.partners) {
                 let columns = MemberColumns(memberRecord)
@@ -137,22 +147,10 @@ enum ImportUpdates {
                         columns.appendValues(to: &row)
                         row.append(.integer(member.version + 1))
                     }
-                    people[present[partner]] = HouseholdListing.Person(
-                        position: member.position, name: columns.name, sortKey: columns.sortKey, relation: columns.relation,
-                        status: member.status, idNumber: columns.idNumber)
+                    people[present[partner]] = HouseholdListing.Person(columns, position: member.position, status: member.status)
                 } else {
-                    let (memberID, position) = (ids.next(), nextPosition)
-                    newMembers.append { row in
-                        row.append(.uuid(memberID))
-                        row.append(.uuid(householdID))
-                        row.append(.integer(position))
-                        columns.appendValues(to: &row)
-                        row.append(.text(MemberStatus.present.rawValue))
-                        row.append(.integer(1))
-                    }
-                    people.append(HouseholdListing.Person(position: position, name: columns.name, sortKey: columns.sortKey,
-                                                          relation: columns.relation, status: MemberStatus.present.rawValue,
-                                                          idNumber: columns.idNumber))
+                    ImportWriter.appendNewMember(columns, id: ids.next(), householdID: householdID, position: nextPosition, to: &newMembers)
+                    people.append(HouseholdListing.Person(columns, position: nextPosition, status: MemberStatus.present.rawValue))
                     nextPosition += 1
                 }
             }
@@ -168,25 +166,28 @@ enum ImportUpdates {
                                                         idNumber: person.idNumber)
             }
 
-            // The computed status is the latest survey's result: this survey's unless a later one is registered.
+            // The computed status is the latest survey's latest result: this survey's unless a
+            // later one is registered; otherwise it stays as stored, which that rule keeps.
             var computed = (status: household.computedStatus, deprived: household.computedDeprived)
             if let surveyDate = record.surveyDate?.iso {
                 let (survey, result) = ImportWriter.classifiedSurvey(record, commune: commune)
                 let surveyID: UUID
+                let isLatest: Bool
                 if let registered = surveys.first(where: { $0.surveyDate == surveyDate }) {
                     surveyID = registered.id
                     updatedSurveys.append([.uuid(surveyID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
                                            BulkValue(survey.scoreA), .text(survey.facts), .integer(registered.version + 1)])
                     reclassifiedSurveys.append(surveyID)
+                    isLatest = !surveys.contains { $0.id != registered.id && $0.isLater(than: registered) }
                 } else {
                     surveyID = ids.next()
-                    newSurveys.append([.uuid(surveyID), .uuid(householdID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
-                                       BulkValue(survey.scoreA), .text(survey.facts), .integer(1), now])
+                    newSurveys.append(ImportWriter.newSurveyRow(survey, id: surveyID, householdID: householdID, at: now))
+                    isLatest = !surveys.contains { $0.surveyDate > surveyDate }
                 }
                 if let result {
                     results.append(ImportWriter.resultRow(result, id: ids.next(), surveyID: surveyID, householdID: householdID, at: now))
                 }
-                if !surveys.contains(where: { $0.surveyDate > surveyDate }) {
+                if isLatest {
                     computed = (result?.status, result.map { ClassificationColumns.deprivedForFiltering($0.deprived) })
                 }
             }

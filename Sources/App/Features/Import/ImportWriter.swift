@@ -76,27 +76,15 @@ enum ImportWriter {
             people.reserveCapacity(record.members.count)
             for (position, member) in record.members.enumerated() {
                 let columns = MemberColumns(member)
-                people.append(.init(position: position, name: columns.name, sortKey: columns.sortKey, relation: columns.relation,
-                                    status: MemberStatus.present.rawValue, idNumber: columns.idNumber))
-                let memberID = ids.next()
-                rows.members.append { row in
-                    row.append(.uuid(memberID))
-                    row.append(.uuid(householdID))
-                    row.append(.integer(position))
-                    columns.appendValues(to: &row)
-                    row.append(.text(MemberStatus.present.rawValue))
-                    row.append(version)
-                }
+                people.append(HouseholdListing.Person(columns, position: position, status: MemberStatus.present.rawValue))
+                appendNewMember(columns, id: ids.next(), householdID: householdID, position: position, to: &rows.members)
             }
             var computedStatus: String?
             var computedDeprived: String?
             if record.surveyDate != nil {
                 let (survey, result) = classifiedSurvey(record, commune: entry.commune)
                 let surveyID = ids.next()
-                rows.surveys.append([
-                    .uuid(surveyID), .uuid(householdID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
-                    BulkValue(survey.scoreA), .text(survey.facts), version, createdAt,
-                ])
+                rows.surveys.append(newSurveyRow(survey, id: surveyID, householdID: householdID, at: createdAt))
                 if let result {
                     rows.results.append(resultRow(result, id: ids.next(), surveyID: surveyID, householdID: householdID, at: createdAt))
                     computedStatus = result.status
@@ -124,6 +112,26 @@ enum ImportWriter {
             return (SurveyColumns(snapshot), nil)
         }
         return (SurveyColumns(snapshot), ClassificationColumns(Classifier.classify(snapshot, standard: standard, area: area)))
+    }
+
+    /// A member's first row (`Columns.member`): present, version 1.
+    static func appendNewMember(_ columns: MemberColumns, id: UUID, householdID: UUID, position: Int, to rows: inout BulkRows) {
+        rows.append { row in
+            row.append(.uuid(id))
+            row.append(.uuid(householdID))
+            row.append(.integer(position))
+            columns.appendValues(to: &row)
+            row.append(.text(MemberStatus.present.rawValue))
+            row.append(.integer(1))
+        }
+    }
+
+    /// A survey's first row (`Columns.survey`).
+    static func newSurveyRow(_ survey: SurveyColumns, id: UUID, householdID: UUID, at time: BulkValue) -> [BulkValue] {
+        [
+            .uuid(id), .uuid(householdID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita), BulkValue(survey.scoreA),
+            .text(survey.facts), .integer(1), time,
+        ]
     }
 
     static func resultRow(_ result: ClassificationColumns, id: UUID, surveyID: UUID, householdID: UUID, at time: BulkValue) -> [BulkValue] {

@@ -53,7 +53,7 @@ final class SQLiteBulkStatements: @unchecked Sendable {
         self.threadPool = threadPool
     }
 
-    /// Must be called before the transaction ends, once no insert runs; the statements are
+    /// Must be called before the transaction ends, once no write runs; the statements are
     /// unusable afterwards. Called directly, not on the pool, whose work a cancelled task drops:
     /// a statement left unfinalized would keep the connection from closing.
     func finish() {
@@ -69,23 +69,32 @@ final class SQLiteBulkStatements: @unchecked Sendable {
     private func writeBlocking(_ rows: BulkRows) throws {
         let width = rows.columns.count
         var row = 0
-        for size in rows.change == .insert ? Self.rowsPerStatement : [1] {
+        for size in rows.change == .insert ? Self.rowsPerStatement : [1] where rows.count - row >= size {
+            let statement = try locked { try prepared(StatementKey(table: rows.table, columns: rows.columns, change: rows.change, rows: size)) }
             while rows.count - row >= size {
-                // Held from preparing to reading the error, so that no query of another thread
-                // comes between and replaces the connection's error message.
-                let mutex = sqlite_nio_sqlite3_db_mutex(connection)
-                sqlite_nio_sqlite3_mutex_enter(mutex)
-                defer { sqlite_nio_sqlite3_mutex_leave(mutex) }
-                let statement = try prepared(StatementKey(table: rows.table, columns: rows.columns, change: rows.change, rows: size))
-                for (index, value) in rows.values[row * width ..< (row + size) * width].enumerated() {
-                    try check(bind(value, at: Int32(index + 1), of: statement))
+                try locked {
+                    for (index, value) in rows.values[row * width ..< (row + size) * width].enumerated() {
+                        try check(bind(value, at: Int32(index + 1), of: statement))
+                    }
+                    let stepped = sqlite_nio_sqlite3_step(statement)
+                    let reset = sqlite_nio_sqlite3_reset(statement)
+                    try check(stepped == SQLITE_DONE ? reset : stepped)
+                    if rows.change == .update, sqlite_nio_sqlite3_changes(connection) != 1 {
+                        throw BulkRows.MissingRows(table: rows.table, count: 1)
+                    }
                 }
-                let stepped = sqlite_nio_sqlite3_step(statement)
-                let reset = sqlite_nio_sqlite3_reset(statement)
-                try check(stepped == SQLITE_DONE ? reset : stepped)
                 row += size
             }
         }
+    }
+
+    /// Holds the connection from a statement's start to reading its error, so that no query of
+    /// another thread comes between and replaces the connection's error message.
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        let mutex = sqlite_nio_sqlite3_db_mutex(connection)
+        sqlite_nio_sqlite3_mutex_enter(mutex)
+        defer { sqlite_nio_sqlite3_mutex_leave(mutex) }
+        return try body()
     }
 
     private func prepared(_ key: StatementKey) throws -> OpaquePointer {
