@@ -125,6 +125,10 @@ struct ImportUpdateTests {
             expected = try await Self.state(of: codes, on: app.db)
             #expect(expected != before)
             #expect(expected.contains { $0.hasPrefix("  event") }, "some members left")
+            #expect(expected.contains { $0.hasPrefix("  member") && $0.hasSuffix("present v2") }, "members the list changes are saved")
+            let unchanged = try #require(try await Household.query(on: app.db).filter(\.$code == records[4].code).first())
+            let versions = try await Member.query(on: app.db).filter(\.$household.$id == unchanged.requireID()).all().map(\.version)
+            #expect(!versions.isEmpty && versions.allSatisfy { $0 == 1 }, "members the list leaves as they were are not rewritten")
         }
         try await withTestApp(demo: true) { app in
             app.importChunkSize = 3

@@ -3,7 +3,8 @@ import Foundation
 
 /// A member's stored columns as derived from the interchange record. The model and the import's
 /// bulk rows both take them from here, so a member reads back the same however it was written.
-struct MemberColumns: Sendable {
+/// A member whose stored columns equal a new record's is left as it is (version included).
+struct MemberColumns: Sendable, Equatable {
     let name: String
     let sortKey: String
     let sex: String?
@@ -23,7 +24,9 @@ struct MemberColumns: Sendable {
     let studying: Bool?
     let schoolOnTrack: Bool?
     let usesInternet: Bool?
+}
 
+extension MemberColumns {
     init(_ record: MemberRecord) {
         name = record.name.trimmingSpaces
         sortKey = VietnameseCollation.sortKey(forName: name)

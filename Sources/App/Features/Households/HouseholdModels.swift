@@ -127,6 +127,14 @@ final class Member: Model, @unchecked Sendable {
 
     var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
 
+    var columns: MemberColumns {
+        MemberColumns(name: name, sortKey: sortKey, sex: sex, birthDate: birthDate, birthYear: birthYear, relation: relation,
+                      idNumber: idNumber, ethnicity: ethnicity, religion: religion, employment: employment, ableToWork: ableToWork,
+                      disability: disability, monthlyAllowance: monthlyAllowance, healthInsurance: healthInsurance,
+                      malnourished: malnourished, education: education, studying: studying, schoolOnTrack: schoolOnTrack,
+                      usesInternet: usesInternet)
+    }
+
     var record: MemberRecord {
         let date = birthDate.flatMap { LocalDate(iso: $0) }
         return MemberRecord(

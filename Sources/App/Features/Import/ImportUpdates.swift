@@ -29,19 +29,17 @@ enum ImportUpdates {
     /// Values per `IN (…)`: well under the bind limits of SQLite and PostgreSQL.
     private static let lookupChunk = 5_000
 
-    /// What the changes need of a registered member.
+    /// A registered member as stored.
     struct RegisteredMember {
         let id: UUID
         let position: Int
-        let name: String
-        let sortKey: String
-        let relation: String?
-        let idNumber: String?
-        let birthYear: Int?
         let status: String
         let version: Int
+        let columns: MemberColumns
 
-        var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
+        var known: MemberPairing.Known { MemberPairing.Known(name: columns.name, idNumber: columns.idNumber, birthYear: columns.birthYear) }
+
+        var person: HouseholdListing.Person { HouseholdListing.Person(columns, position: position, status: status) }
     }
 
     struct RegisteredSurvey {
@@ -64,15 +62,24 @@ enum ImportUpdates {
         var result: [UUID: [RegisteredMember]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             let rows = try await sql.select()
-                .columns("id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status", "version")
+                .columns(["id", "household_id", "position", "status", "version"] + ImportWriter.Columns.memberRecord)
                 .from(Member.schema).where("household_id", .in, Array(ids)).orderBy("position").all()
             for row in rows {
                 let member = RegisteredMember(
                     id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
-                    name: try row.decode(column: "name", as: String.self), sortKey: try row.decode(column: "sort_key", as: String.self),
-                    relation: try row.decode(column: "relation", as: String?.self), idNumber: try row.decode(column: "id_number", as: String?.self),
-                    birthYear: try row.decode(column: "birth_year", as: Int?.self), status: try row.decode(column: "status", as: String.self),
-                    version: try row.decode(column: "version", as: Int.self))
+                    status: try row.decode(column: "status", as: String.self), version: try row.decode(column: "version", as: Int.self),
+                    columns: try MemberColumns(
+                        name: row.decode(column: "name", as: String.self), sortKey: row.decode(column: "sort_key", as: String.self),
+                        sex: row.decode(column: "sex", as: String?.self), birthDate: row.decode(column: "birth_date", as: String?.self),
+                        birthYear: row.decode(column: "birth_year", as: Int?.self), relation: row.decode(column: "relation", as: String?.self),
+                        idNumber: row.decode(column: "id_number", as: String?.self), ethnicity: row.decode(column: "ethnicity", as: String?.self),
+                        religion: row.decode(column: "religion", as: String?.self), employment: row.decode(column: "employment", as: String?.self),
+                        ableToWork: row.decode(column: "able_to_work", as: Bool?.self), disability: row.decode(column: "disability", as: String?.self),
+                        monthlyAllowance: row.decode(column: "monthly_allowance", as: Bool?.self),
+                        healthInsurance: row.decode(column: "health_insurance", as: Bool?.self),
+                        malnourished: row.decode(column: "malnourished", as: Bool?.self), education: row.decode(column: "education", as: String?.self),
+                        studying: row.decode(column: "studying", as: Bool?.self), schoolOnTrack: row.decode(column: "school_on_track", as: Bool?.self),
+                        usesInternet: row.decode(column: "uses_internet", as: Bool?.self)))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(member)
             }
         }
@@ -131,10 +138,7 @@ enum ImportUpdates {
         mutating func add(_ record: HouseholdRecord, to household: ImportPlan.RegisteredHousehold, commune: AdministrativeUnit, members: [RegisteredMember],
                           surveys: [RegisteredSurvey], today: LocalDate, ids: inout TimeOrderedIDs) throws {
             let householdID = household.id
-            var people = members.map { member in
-                HouseholdListing.Person(position: member.position, name: member.name, sortKey: member.sortKey, relation: member.relation,
-                                        status: member.status, idNumber: member.idNumber)
-            }
+            var people = members.map(\.person)
             let present = members.indices.filter { members[$0].status == MemberStatus.present.rawValue }
             let pairing = MemberPairing.pair(record.members, with: present.map { members[$0].known })
             var nextPosition = (members.map(\.position).max() ?? -1) + 1
@@ -142,6 +146,7 @@ enum ImportUpdates {
                 let columns = MemberColumns(memberRecord)
                 if let partner {
                     let member = members[present[partner]]
+                    guard member.columns != columns else { continue }
                     updatedMembers.append { row in
                         row.append(.uuid(member.id))
                         columns.appendValues(to: &row)
@@ -160,10 +165,7 @@ enum ImportUpdates {
                 departedMembers.append([.uuid(member.id), .text(MemberStatus.movedAway.rawValue), .integer(member.version + 1)])
                 events.append([.uuid(ids.next()), .uuid(householdID), .uuid(member.id), .text(MemberEventKind.movedAway.rawValue),
                                .text(eventDate), .null, now])
-                let person = people[index]
-                people[index] = HouseholdListing.Person(position: person.position, name: person.name, sortKey: person.sortKey,
-                                                        relation: person.relation, status: MemberStatus.movedAway.rawValue,
-                                                        idNumber: person.idNumber)
+                people[index] = HouseholdListing.Person(member.columns, position: member.position, status: MemberStatus.movedAway.rawValue)
             }
 
             // The computed status is the latest survey's latest result: this survey's unless a
