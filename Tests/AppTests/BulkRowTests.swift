@@ -161,6 +161,30 @@ struct BulkRowTests {
         }
     }
 
+    @Test("an update where changed leaves a row equal to it as it was (null equal to null), and changes any other with its version")
+    func updatesWhereChanged() async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, label TEXT, n INTEGER, version INTEGER NOT NULL)").run()
+            try await sql.raw("INSERT INTO bulk_probe VALUES ('a', 'nhãn', 1, 1), ('b', NULL, 2, 1), ('c', 'x', NULL, 4)").run()
+            var rows = BulkRows(table: "bulk_probe", columns: ["id", "label", "n"], change: .updateWhereChanged)
+            rows.append([.text("a"), .text("nhãn"), .integer(1)])
+            rows.append([.text("b"), .null, .integer(2)])
+            rows.append([.text("c"), .text("x"), .integer(0)])
+            rows.append([.text("zz"), .text("không có"), .null])
+            try await app.db.transaction { [rows] db in
+                let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                defer { writer.finish() }
+                try await writer.write(rows)
+            }
+            let stored = try await sql.raw("SELECT id, label, n, version FROM bulk_probe ORDER BY id").all().map { row in
+                "\(try row.decode(column: "id", as: String.self)) \(try row.decode(column: "label", as: String?.self) ?? "null") "
+                    + "\(try row.decode(column: "n", as: Int?.self).map(String.init) ?? "null") v\(try row.decode(column: "version", as: Int.self))"
+            }
+            #expect(stored == ["a nhãn 1 v1", "b null 2 v1", "c x 0 v5"])
+        }
+    }
+
     private struct Written {
         let household: Household
         let members: [Member]

@@ -75,6 +75,9 @@ struct BulkRows: Sendable {
         case insert
         /// Each row sets the columns after the first of the row whose first column (the key) it gives.
         case update
+        /// As `update`, but only a row where some value differs, whose `version` then goes up by
+        /// one; a row equal to its update is left as it is (and so a missing row is not noticed).
+        case updateWhereChanged
     }
 
     let table: String
@@ -124,21 +127,28 @@ struct BulkRows: Sendable {
                 switch rows.change {
                 case .insert:
                     try await rows.copy(into: connection, table: rows.table, logger: logger)
-                case .update:
+                case .update, .updateWhereChanged:
                     let names = rows.columns.map { "\"\($0)\"" }
+                    let (key, set) = (names[0], Array(names.dropFirst()))
                     let staging = "\"import_staging\""
                     try await connection.query(PostgresQuery(unsafeSQL: """
                         CREATE TEMPORARY TABLE \(staging) AS SELECT \(names.joined(separator: ", ")) FROM "\(rows.table)" WITH NO DATA
                         """), logger: logger)
                     try await rows.copy(into: connection, table: "import_staging", logger: logger)
-                    let assignments = names.dropFirst().map { "\($0) = staging.\($0)" }
+                    var assignments = set.map { "\($0) = staging.\($0)" }
+                    var condition = "target.\(key) = staging.\(key)"
+                    if rows.change == .updateWhereChanged {
+                        assignments.append("\"version\" = target.\"version\" + 1")
+                        condition += " AND (\(set.map { "target.\($0)" }.joined(separator: ", ")))"
+                            + " IS DISTINCT FROM (\(set.map { "staging.\($0)" }.joined(separator: ", ")))"
+                    }
                     let updated = try await connection.query(PostgresQuery(unsafeSQL: """
                         WITH updated AS (
                             UPDATE "\(rows.table)" AS target SET \(assignments.joined(separator: ", "))
-                            FROM \(staging) AS staging WHERE target.\(names[0]) = staging.\(names[0]) RETURNING 1
+                            FROM \(staging) AS staging WHERE \(condition) RETURNING 1
                         ) SELECT count(*) FROM updated
                         """), logger: logger).collect().first?.decode(Int.self) ?? 0
-                    guard updated == rows.count else {
+                    if rows.change == .update, updated != rows.count {
                         throw MissingRows(table: rows.table, count: rows.count - updated)
                     }
                     try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(staging)"), logger: logger)

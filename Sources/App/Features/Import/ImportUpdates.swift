@@ -29,17 +29,24 @@ enum ImportUpdates {
     /// Values per `IN (…)`: well under the bind limits of SQLite and PostgreSQL.
     private static let lookupChunk = 5_000
 
-    /// A registered member as stored.
+    /// What the changes need of a registered member: whether the rest of its columns change
+    /// is left to the database (`updateWhereChanged`), which compares them where they are.
     struct RegisteredMember {
         let id: UUID
         let position: Int
+        let name: String
+        let sortKey: String
+        let relation: String?
+        let idNumber: String?
+        let birthYear: Int?
         let status: String
         let version: Int
-        let columns: MemberColumns
 
-        var known: MemberPairing.Known { MemberPairing.Known(name: columns.name, idNumber: columns.idNumber, birthYear: columns.birthYear) }
+        var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
 
-        var person: HouseholdListing.Person { HouseholdListing.Person(columns, position: position, status: status) }
+        func person(status: String) -> HouseholdListing.Person {
+            HouseholdListing.Person(position: position, name: name, sortKey: sortKey, relation: relation, status: status, idNumber: idNumber)
+        }
     }
 
     struct RegisteredSurvey {
@@ -62,24 +69,15 @@ enum ImportUpdates {
         var result: [UUID: [RegisteredMember]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             let rows = try await sql.select()
-                .columns(["id", "household_id", "position", "status", "version"] + ImportWriter.Columns.memberRecord)
+                .columns("id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status", "version")
                 .from(Member.schema).where("household_id", .in, Array(ids)).orderBy("position").all()
             for row in rows {
                 let member = RegisteredMember(
                     id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
-                    status: try row.decode(column: "status", as: String.self), version: try row.decode(column: "version", as: Int.self),
-                    columns: try MemberColumns(
-                        name: row.decode(column: "name", as: String.self), sortKey: row.decode(column: "sort_key", as: String.self),
-                        sex: row.decode(column: "sex", as: String?.self), birthDate: row.decode(column: "birth_date", as: String?.self),
-                        birthYear: row.decode(column: "birth_year", as: Int?.self), relation: row.decode(column: "relation", as: String?.self),
-                        idNumber: row.decode(column: "id_number", as: String?.self), ethnicity: row.decode(column: "ethnicity", as: String?.self),
-                        religion: row.decode(column: "religion", as: String?.self), employment: row.decode(column: "employment", as: String?.self),
-                        ableToWork: row.decode(column: "able_to_work", as: Bool?.self), disability: row.decode(column: "disability", as: String?.self),
-                        monthlyAllowance: row.decode(column: "monthly_allowance", as: Bool?.self),
-                        healthInsurance: row.decode(column: "health_insurance", as: Bool?.self),
-                        malnourished: row.decode(column: "malnourished", as: Bool?.self), education: row.decode(column: "education", as: String?.self),
-                        studying: row.decode(column: "studying", as: Bool?.self), schoolOnTrack: row.decode(column: "school_on_track", as: Bool?.self),
-                        usesInternet: row.decode(column: "uses_internet", as: Bool?.self)))
+                    name: try row.decode(column: "name", as: String.self), sortKey: try row.decode(column: "sort_key", as: String.self),
+                    relation: try row.decode(column: "relation", as: String?.self), idNumber: try row.decode(column: "id_number", as: String?.self),
+                    birthYear: try row.decode(column: "birth_year", as: Int?.self), status: try row.decode(column: "status", as: String.self),
+                    version: try row.decode(column: "version", as: Int.self))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(member)
             }
         }
@@ -106,7 +104,7 @@ enum ImportUpdates {
     /// A chunk's changes as rows, each table's in the shape of its change.
     struct Changes {
         enum Columns {
-            static let member = ["id"] + ImportWriter.Columns.memberRecord + ["version"]
+            static let member = ["id"] + ImportWriter.Columns.memberRecord
             static let memberStatus = ["id", "status", "version"]
             static let event = ["id", "household_id", "member_id", "kind", "event_date", "note", "created_at"]
             static let survey = ["id", "survey_date", "income_per_capita", "score_a", "facts", "version"]
@@ -116,7 +114,7 @@ enum ImportUpdates {
             ]
         }
 
-        var updatedMembers = BulkRows(table: Member.schema, columns: Columns.member, change: .update)
+        var updatedMembers = BulkRows(table: Member.schema, columns: Columns.member, change: .updateWhereChanged)
         var departedMembers = BulkRows(table: Member.schema, columns: Columns.memberStatus, change: .update)
         var newMembers = BulkRows(table: Member.schema, columns: ImportWriter.Columns.member)
         var events = BulkRows(table: MemberEvent.schema, columns: Columns.event)
@@ -138,7 +136,7 @@ enum ImportUpdates {
         mutating func add(_ record: HouseholdRecord, to household: ImportPlan.RegisteredHousehold, commune: AdministrativeUnit, members: [RegisteredMember],
                           surveys: [RegisteredSurvey], today: LocalDate, ids: inout TimeOrderedIDs) throws {
             let householdID = household.id
-            var people = members.map(\.person)
+            var people = members.map { $0.person(status: $0.status) }
             let present = members.indices.filter { members[$0].status == MemberStatus.present.rawValue }
             let pairing = MemberPairing.pair(record.members, with: present.map { members[$0].known })
             var nextPosition = (members.map(\.position).max() ?? -1) + 1
@@ -146,11 +144,9 @@ enum ImportUpdates {
                 let columns = MemberColumns(memberRecord)
                 if let partner {
                     let member = members[present[partner]]
-                    guard member.columns != columns else { continue }
                     updatedMembers.append { row in
                         row.append(.uuid(member.id))
                         columns.appendValues(to: &row)
-                        row.append(.integer(member.version + 1))
                     }
                     people[present[partner]] = HouseholdListing.Person(columns, position: member.position, status: member.status)
                 } else {
@@ -165,7 +161,7 @@ enum ImportUpdates {
                 departedMembers.append([.uuid(member.id), .text(MemberStatus.movedAway.rawValue), .integer(member.version + 1)])
                 events.append([.uuid(ids.next()), .uuid(householdID), .uuid(member.id), .text(MemberEventKind.movedAway.rawValue),
                                .text(eventDate), .null, now])
-                people[index] = HouseholdListing.Person(member.columns, position: member.position, status: MemberStatus.movedAway.rawValue)
+                people[index] = member.person(status: MemberStatus.movedAway.rawValue)
             }
 
             // The computed status is the latest survey's latest result: this survey's unless a

@@ -106,10 +106,17 @@ final class SQLiteBulkStatements: @unchecked Sendable {
             let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
             sql = "INSERT INTO \"\(key.table)\" (" + names.joined(separator: ", ") + ") VALUES "
                 + Array(repeating: row, count: key.rows).joined(separator: ", ")
-        case .update:
+        case .update, .updateWhereChanged:
             // Numbered parameters bind in the row's order, the key first.
-            let assignments = names.indices.dropFirst().map { "\(names[$0]) = ?\($0 + 1)" }
-            sql = "UPDATE \"\(key.table)\" SET " + assignments.joined(separator: ", ") + " WHERE \(names[0]) = ?1"
+            let set = names.indices.dropFirst()
+            var assignments = set.map { "\(names[$0]) = ?\($0 + 1)" }
+            var condition = "\(names[0]) = ?1"
+            if key.change == .updateWhereChanged {
+                assignments.append("\"version\" = \"version\" + 1")
+                condition += " AND (" + set.map { names[$0] }.joined(separator: ", ") + ") IS NOT ("
+                    + set.map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
+            }
+            sql = "UPDATE \"\(key.table)\" SET " + assignments.joined(separator: ", ") + " WHERE " + condition
         }
         var statement: OpaquePointer?
         try check(sqlite_nio_sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil))
