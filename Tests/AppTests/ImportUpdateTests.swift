@@ -12,11 +12,11 @@ import VaporTesting
 struct ImportUpdateTests {
     /// Demo households with changes of every kind an annual review brings.
     static func changedRecords(on db: any Database) async throws -> [HouseholdRecord] {
-        let households = try await Household.query(on: db).with(\.$commune).sort(\.$code).limit(14).all()
+        let households = try await Household.query(on: db).with(\.$commune).sort(\.$code).limit(16).all()
         var records: [HouseholdRecord] = []
         for (index, household) in households.enumerated() {
             var record = try await HouseholdService.record(of: household, on: db)
-            switch index % 7 {
+            switch index % 8 {
             case 0:
                 // Renamed head (known by ID number), a grandchild come to live, a new hamlet.
                 record.members[0].name += " Mới"
@@ -45,9 +45,14 @@ struct ImportUpdateTests {
                     member.idNumber = nil
                     return member
                 }
-            default:
+            case 6:
                 // Everyone left but one newcomer.
                 record.members = [MemberRecord(name: "Người Thuê Nhà", birthYear: 1990, relation: .head)]
+            default:
+                // The latest survey sent again as it was: it stays, with both its results.
+                let latest = try await Survey.query(on: db).filter(\.$household.$id == household.requireID())
+                    .sort(\.$surveyDate, .descending).first()
+                record = try #require(latest?.record)
             }
             records.append(record)
         }
@@ -129,6 +134,11 @@ struct ImportUpdateTests {
             let unchanged = try #require(try await Household.query(on: app.db).filter(\.$code == records[4].code).first())
             let versions = try await Member.query(on: app.db).filter(\.$household.$id == unchanged.requireID()).all().map(\.version)
             #expect(!versions.isEmpty && versions.allSatisfy { $0 == 1 }, "members the list leaves as they were are not rewritten")
+            let resent = try #require(try await Household.query(on: app.db).filter(\.$code == records[7].code).first())
+            let survey = try #require(try await Survey.query(on: app.db).filter(\.$household.$id == resent.requireID()).sort(\.$surveyDate, .descending).first())
+            #expect(survey.version == 1, "a survey sent again as it is is not rewritten")
+            #expect(try await ClassificationResult.query(on: app.db).filter(\.$survey.$id == survey.requireID()).count() == 2,
+                    "it keeps its reclassification")
         }
         try await withTestApp(demo: true) { app in
             app.importChunkSize = 3

@@ -132,13 +132,17 @@ enum HouseholdService {
             // Of several surveys of the date (none should be), the first created.
             let existing = try await Survey.query(on: db).filter(\.$household.$id == householdID).filter(\.$surveyDate == surveyDate.iso)
                 .sort(\.$createdAt).sort(\.$id).first()
-            let survey = existing ?? Survey(householdID: householdID, record: snapshot)
-            if existing != nil {
-                survey.apply(snapshot)
-                survey.version += 1
+            // A survey sent again as it is (its facts hold all of it) is kept with its results, a
+            // confirmed reclassification's too.
+            if existing?.facts != SurveyColumns(snapshot).facts {
+                let survey = existing ?? Survey(householdID: householdID, record: snapshot)
+                if existing != nil {
+                    survey.apply(snapshot)
+                    survey.version += 1
+                }
+                try await survey.save(on: db)
+                try await ClassificationService.classify(survey, area: commune.area, on: db)
             }
-            try await survey.save(on: db)
-            try await ClassificationService.classify(survey, area: commune.area, on: db)
         }
         try await refresh(household, on: db)
         try await ClassificationService.refreshComputedStatus(household, on: db)

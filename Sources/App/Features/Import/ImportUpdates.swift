@@ -54,6 +54,7 @@ enum ImportUpdates {
         let surveyDate: String
         let createdAt: Date?
         let version: Int
+        let facts: String
 
         /// Later in the order `ClassificationService.refreshComputedStatus` takes the latest by.
         func isLater(than other: RegisteredSurvey) -> Bool {
@@ -88,13 +89,14 @@ enum ImportUpdates {
         var result: [UUID: [RegisteredSurvey]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             // In the order the PUT picks which of several surveys of one date to replace.
-            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "version")
+            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "version", "facts")
                 .from(Survey.schema).where("household_id", .in, Array(ids)).orderBy("created_at").orderBy("id").all()
             for row in rows {
                 let survey = RegisteredSurvey(id: try row.decode(column: "id", as: UUID.self),
                                               surveyDate: try row.decode(column: "survey_date", as: String.self),
                                               createdAt: try row.decode(column: "created_at", as: Date?.self),
-                                              version: try row.decode(column: "version", as: Int.self))
+                                              version: try row.decode(column: "version", as: Int.self),
+                                              facts: try row.decode(column: "facts", as: String.self))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(survey)
             }
         }
@@ -164,38 +166,43 @@ enum ImportUpdates {
                 people[index] = member.person(status: MemberStatus.movedAway.rawValue)
             }
 
-            // The computed status is the latest survey's latest result: this survey's unless a
-            // later one is registered; otherwise it stays as stored, which that rule keeps.
-            var computed = (status: household.computedStatus, deprived: household.computedDeprived)
-            if let surveyDate = record.surveyDate?.iso {
-                let (survey, result) = ImportWriter.classifiedSurvey(record, commune: commune)
-                let surveyID: UUID
-                let isLatest: Bool
-                if let registered = surveys.first(where: { $0.surveyDate == surveyDate }) {
-                    surveyID = registered.id
-                    updatedSurveys.append([.uuid(surveyID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
-                                           BulkValue(survey.scoreA), .text(survey.facts), .integer(registered.version + 1)])
-                    reclassifiedSurveys.append(surveyID)
-                    isLatest = !surveys.contains { $0.id != registered.id && $0.isLater(than: registered) }
-                } else {
-                    surveyID = ids.next()
-                    newSurveys.append(ImportWriter.newSurveyRow(survey, id: surveyID, householdID: householdID, at: now))
-                    isLatest = !surveys.contains { $0.surveyDate > surveyDate }
-                }
-                if let result {
-                    results.append(ImportWriter.resultRow(result, id: ids.next(), surveyID: surveyID, householdID: householdID, at: now))
-                }
-                if isLatest {
-                    computed = (result?.status, result.map { ClassificationColumns.deprivedForFiltering($0.deprived) })
-                }
-            }
-
+            let computed = addSurvey(of: record, to: household, commune: commune, registered: surveys, ids: &ids)
             let listing = HouseholdListing(code: household.code, members: people.sorted { $0.position < $1.position })
             households.append([
                 .uuid(householdID), .uuid(try commune.requireID()), BulkValue(record.hamlet?.nonEmpty), BulkValue(record.address?.nonEmpty),
                 .text(listing.headName), .text(listing.headSortKey), .text(listing.searchText), .integer(listing.memberCount),
                 BulkValue(computed.status), BulkValue(computed.deprived), .integer(household.version + 1), now,
             ])
+        }
+
+        /// The record's survey and its result, unless registered as it is (then it stays, with its
+        /// results, as the PUT keeps it). Returns the household's computed status after it: the
+        /// latest survey's latest result — this survey's unless a later one is registered;
+        /// otherwise as stored, which that rule keeps.
+        private mutating func addSurvey(of record: HouseholdRecord, to household: ImportPlan.RegisteredHousehold, commune: AdministrativeUnit,
+                                        registered surveys: [RegisteredSurvey], ids: inout TimeOrderedIDs) -> (status: String?, deprived: String?) {
+            let stored = (status: household.computedStatus, deprived: household.computedDeprived)
+            guard let surveyDate = record.surveyDate?.iso else { return stored }
+            let (survey, result) = ImportWriter.classifiedSurvey(record, commune: commune)
+            let registered = surveys.first { $0.surveyDate == surveyDate }
+            if let registered, registered.facts == survey.facts { return stored }
+            let surveyID: UUID
+            let isLatest: Bool
+            if let registered {
+                surveyID = registered.id
+                updatedSurveys.append([.uuid(surveyID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
+                                       BulkValue(survey.scoreA), .text(survey.facts), .integer(registered.version + 1)])
+                reclassifiedSurveys.append(surveyID)
+                isLatest = !surveys.contains { $0.id != registered.id && $0.isLater(than: registered) }
+            } else {
+                surveyID = ids.next()
+                newSurveys.append(ImportWriter.newSurveyRow(survey, id: surveyID, householdID: household.id, at: now))
+                isLatest = !surveys.contains { $0.surveyDate > surveyDate }
+            }
+            if let result {
+                results.append(ImportWriter.resultRow(result, id: ids.next(), surveyID: surveyID, householdID: household.id, at: now))
+            }
+            return isLatest ? (result?.status, result.map { ClassificationColumns.deprivedForFiltering($0.deprived) }) : stored
         }
     }
 }
