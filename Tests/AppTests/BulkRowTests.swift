@@ -129,12 +129,12 @@ struct BulkRowTests {
         }
     }
 
-    @Test("updates change the columns they name in the rows they key, nothing else; a key with no row fails the write and changes nothing")
+    @Test("updates change the columns they name in the rows they key and raise their version, nothing else; a key with no row fails the write and changes nothing")
     func updatesByKey() async throws {
         try await withTestApp { app in
             let sql = try #require(app.db as? any SQLDatabase)
-            try await sql.raw("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, label TEXT, n INTEGER NOT NULL)").run()
-            for n in 0..<5 { try await sql.raw("INSERT INTO bulk_probe VALUES (\(bind: "k\(n)"), \(bind: "nhãn \(n)"), \(bind: n))").run() }
+            try await sql.raw("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, label TEXT, n INTEGER NOT NULL, version INTEGER NOT NULL)").run()
+            for n in 0..<5 { try await sql.raw("INSERT INTO bulk_probe VALUES (\(bind: "k\(n)"), \(bind: "nhãn \(n)"), \(bind: n), 1)").run() }
             func write(_ rows: BulkRows) async throws {
                 try await app.db.transaction { db in
                     let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
@@ -143,21 +143,22 @@ struct BulkRowTests {
                 }
             }
             func stored() async throws -> [String] {
-                try await sql.raw("SELECT id, label, n FROM bulk_probe ORDER BY id").all().map { row in
-                    "\(try row.decode(column: "id", as: String.self)) \(try row.decode(column: "label", as: String?.self) ?? "null") \(try row.decode(column: "n", as: Int.self))"
+                try await sql.raw("SELECT id, label, n, version FROM bulk_probe ORDER BY id").all().map { row in
+                    "\(try row.decode(column: "id", as: String.self)) \(try row.decode(column: "label", as: String?.self) ?? "null") "
+                        + "\(try row.decode(column: "n", as: Int.self)) v\(try row.decode(column: "version", as: Int.self))"
                 }
             }
             var rows = BulkRows(table: "bulk_probe", columns: ["id", "label"], change: .update)
             rows.append([.text("k3"), .text("đổi")])
             rows.append([.text("k1"), .null])
             try await write(rows)
-            #expect(try await stored() == ["k0 nhãn 0 0", "k1 null 1", "k2 nhãn 2 2", "k3 đổi 3", "k4 nhãn 4 4"])
+            #expect(try await stored() == ["k0 nhãn 0 0 v1", "k1 null 1 v2", "k2 nhãn 2 2 v1", "k3 đổi 3 v2", "k4 nhãn 4 4 v1"])
 
             var missing = BulkRows(table: "bulk_probe", columns: ["id", "n"], change: .update)
             missing.append([.text("k0"), .integer(100)])
             missing.append([.text("k9"), .integer(900)])
             await #expect(throws: BulkRows.MissingRows.self) { try await write(missing) }
-            #expect(try await stored() == ["k0 nhãn 0 0", "k1 null 1", "k2 nhãn 2 2", "k3 đổi 3", "k4 nhãn 4 4"])
+            #expect(try await stored() == ["k0 nhãn 0 0 v1", "k1 null 1 v2", "k2 nhãn 2 2 v1", "k3 đổi 3 v2", "k4 nhãn 4 4 v1"])
         }
     }
 

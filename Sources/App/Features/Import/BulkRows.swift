@@ -73,10 +73,12 @@ struct UnsupportedDatabase: Error, CustomStringConvertible {
 struct BulkRows: Sendable {
     enum Change: Sendable {
         case insert
-        /// Each row sets the columns after the first of the row whose first column (the key) it gives.
+        /// Each row sets the columns after the first of the row whose first column (the key) it
+        /// gives, and raises its `version` by one — in the database, so that a raise by someone
+        /// else meanwhile is not lost. A key with no row fails the write.
         case update
-        /// As `update`, but only a row where some value differs, whose `version` then goes up by
-        /// one; a row equal to its update is left as it is (and so a missing row is not noticed).
+        /// As `update`, but only a row where some value differs; a row equal to its update is left
+        /// as it is, version included (and so a missing row is not noticed).
         case updateWhereChanged
     }
 
@@ -135,10 +137,9 @@ struct BulkRows: Sendable {
                         CREATE TEMPORARY TABLE \(staging) AS SELECT \(names.joined(separator: ", ")) FROM "\(rows.table)" WITH NO DATA
                         """), logger: logger)
                     try await rows.copy(into: connection, table: "import_staging", logger: logger)
-                    var assignments = set.map { "\($0) = staging.\($0)" }
+                    let assignments = set.map { "\($0) = staging.\($0)" } + ["\"version\" = target.\"version\" + 1"]
                     var condition = "target.\(key) = staging.\(key)"
                     if rows.change == .updateWhereChanged {
-                        assignments.append("\"version\" = target.\"version\" + 1")
                         condition += " AND (\(set.map { "target.\($0)" }.joined(separator: ", ")))"
                             + " IS DISTINCT FROM (\(set.map { "staging.\($0)" }.joined(separator: ", ")))"
                     }

@@ -20,7 +20,6 @@ struct ImportPlan: Sendable {
     struct RegisteredHousehold: Sendable {
         let id: UUID
         let code: String
-        let version: Int
         let computedStatus: String?
         let computedDeprived: String?
     }
@@ -181,12 +180,11 @@ struct ImportChecker {
         guard !registryIsEmpty, !codes.isEmpty else { return [:] }
         var result: [String: ImportPlan.RegisteredHousehold] = [:]
         for chunk in codes.chunked(into: Self.lookupChunk) {
-            let rows = try await sql.select().columns("id", "code", "version", "computed_status", "computed_deprived")
+            let rows = try await sql.select().columns("id", "code", "computed_status", "computed_deprived")
                 .from(Household.schema).where("code", .in, Array(chunk)).all()
             for row in rows {
                 let household = ImportPlan.RegisteredHousehold(
                     id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
-                    version: try row.decode(column: "version", as: Int.self),
                     computedStatus: try row.decode(column: "computed_status", as: String?.self),
                     computedDeprived: try row.decode(column: "computed_deprived", as: String?.self))
                 result[household.code] = household

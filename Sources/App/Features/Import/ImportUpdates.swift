@@ -40,7 +40,6 @@ enum ImportUpdates {
         let idNumber: String?
         let birthYear: Int?
         let status: String
-        let version: Int
 
         var known: MemberPairing.Known { MemberPairing.Known(name: name, idNumber: idNumber, birthYear: birthYear) }
 
@@ -53,7 +52,6 @@ enum ImportUpdates {
         let id: UUID
         let surveyDate: String
         let createdAt: Date?
-        let version: Int
         let facts: String
 
         /// Later in the order `ClassificationService.refreshComputedStatus` takes the latest by.
@@ -70,15 +68,14 @@ enum ImportUpdates {
         var result: [UUID: [RegisteredMember]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             let rows = try await sql.select()
-                .columns("id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status", "version")
+                .columns("id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status")
                 .from(Member.schema).where("household_id", .in, Array(ids)).orderBy("position").all()
             for row in rows {
                 let member = RegisteredMember(
                     id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
                     name: try row.decode(column: "name", as: String.self), sortKey: try row.decode(column: "sort_key", as: String.self),
                     relation: try row.decode(column: "relation", as: String?.self), idNumber: try row.decode(column: "id_number", as: String?.self),
-                    birthYear: try row.decode(column: "birth_year", as: Int?.self), status: try row.decode(column: "status", as: String.self),
-                    version: try row.decode(column: "version", as: Int.self))
+                    birthYear: try row.decode(column: "birth_year", as: Int?.self), status: try row.decode(column: "status", as: String.self))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(member)
             }
         }
@@ -89,13 +86,12 @@ enum ImportUpdates {
         var result: [UUID: [RegisteredSurvey]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             // In the order the PUT picks which of several surveys of one date to replace.
-            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "version", "facts")
+            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "facts")
                 .from(Survey.schema).where("household_id", .in, Array(ids)).orderBy("created_at").orderBy("id").all()
             for row in rows {
                 let survey = RegisteredSurvey(id: try row.decode(column: "id", as: UUID.self),
                                               surveyDate: try row.decode(column: "survey_date", as: String.self),
                                               createdAt: try row.decode(column: "created_at", as: Date?.self),
-                                              version: try row.decode(column: "version", as: Int.self),
                                               facts: try row.decode(column: "facts", as: String.self))
                 result[try row.decode(column: "household_id", as: UUID.self), default: []].append(survey)
             }
@@ -107,12 +103,12 @@ enum ImportUpdates {
     struct Changes {
         enum Columns {
             static let member = ["id"] + ImportWriter.Columns.memberRecord
-            static let memberStatus = ["id", "status", "version"]
+            static let memberStatus = ["id", "status"]
             static let event = ["id", "household_id", "member_id", "kind", "event_date", "note", "created_at"]
-            static let survey = ["id", "survey_date", "income_per_capita", "score_a", "facts", "version"]
+            static let survey = ["id", "survey_date", "income_per_capita", "score_a", "facts"]
             static let household = [
                 "id", "commune_id", "hamlet", "address", "head_name", "head_sort_key", "search_text", "member_count",
-                "computed_status", "computed_deprived", "version", "updated_at",
+                "computed_status", "computed_deprived", "updated_at",
             ]
         }
 
@@ -160,7 +156,7 @@ enum ImportUpdates {
             let eventDate = (record.surveyDate ?? today).iso
             for index in pairing.unpaired.map({ present[$0] }) {
                 let member = members[index]
-                departedMembers.append([.uuid(member.id), .text(MemberStatus.movedAway.rawValue), .integer(member.version + 1)])
+                departedMembers.append([.uuid(member.id), .text(MemberStatus.movedAway.rawValue)])
                 events.append([.uuid(ids.next()), .uuid(householdID), .uuid(member.id), .text(MemberEventKind.movedAway.rawValue),
                                .text(eventDate), .null, now])
                 people[index] = member.person(status: MemberStatus.movedAway.rawValue)
@@ -171,7 +167,7 @@ enum ImportUpdates {
             households.append([
                 .uuid(householdID), .uuid(try commune.requireID()), BulkValue(record.hamlet?.nonEmpty), BulkValue(record.address?.nonEmpty),
                 .text(listing.headName), .text(listing.headSortKey), .text(listing.searchText), .integer(listing.memberCount),
-                BulkValue(computed.status), BulkValue(computed.deprived), .integer(household.version + 1), now,
+                BulkValue(computed.status), BulkValue(computed.deprived), now,
             ])
         }
 
@@ -191,7 +187,7 @@ enum ImportUpdates {
             if let registered {
                 surveyID = registered.id
                 updatedSurveys.append([.uuid(surveyID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
-                                       BulkValue(survey.scoreA), .text(survey.facts), .integer(registered.version + 1)])
+                                       BulkValue(survey.scoreA), .text(survey.facts)])
                 reclassifiedSurveys.append(surveyID)
                 isLatest = !surveys.contains { $0.id != registered.id && $0.isLater(than: registered) }
             } else {

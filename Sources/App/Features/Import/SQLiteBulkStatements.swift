@@ -109,10 +109,9 @@ final class SQLiteBulkStatements: @unchecked Sendable {
         case .update, .updateWhereChanged:
             // Numbered parameters bind in the row's order, the key first.
             let set = names.indices.dropFirst()
-            var assignments = set.map { "\(names[$0]) = ?\($0 + 1)" }
+            let assignments = set.map { "\(names[$0]) = ?\($0 + 1)" } + ["\"version\" = \"version\" + 1"]
             var condition = "\(names[0]) = ?1"
             if key.change == .updateWhereChanged {
-                assignments.append("\"version\" = \"version\" + 1")
                 condition += " AND (" + set.map { names[$0] }.joined(separator: ", ") + ") IS NOT ("
                     + set.map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
             }
