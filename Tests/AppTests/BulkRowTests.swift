@@ -162,17 +162,23 @@ struct BulkRowTests {
         }
     }
 
-    @Test("an update where changed leaves a row equal to it as it was (null equal to null), and changes any other with its version")
+    @Test("an update where changed leaves a row equal to it as it was (null equal to null), and changes any other, byte for byte, with its version")
     func updatesWhereChanged() async throws {
         try await withTestApp { app in
             let sql = try #require(app.db as? any SQLDatabase)
-            try await sql.raw("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, label TEXT, n INTEGER, version INTEGER NOT NULL)").run()
-            try await sql.raw("INSERT INTO bulk_probe VALUES ('a', 'nhãn', 1, 1), ('b', NULL, 2, 1), ('c', 'x', NULL, 4)").run()
-            var rows = BulkRows(table: "bulk_probe", columns: ["id", "label", "n"], change: .updateWhereChanged)
-            rows.append([.text("a"), .text("nhãn"), .integer(1)])
-            rows.append([.text("b"), .null, .integer(2)])
-            rows.append([.text("c"), .text("x"), .integer(0)])
-            rows.append([.text("zz"), .text("không có"), .null])
+            try await sql.raw("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, label TEXT, n INTEGER, flag BOOLEAN, version INTEGER NOT NULL)").run()
+            try await sql.raw("""
+                INSERT INTO bulk_probe VALUES ('a', 'nhãn', 1, TRUE, 1), ('b', NULL, 2, NULL, 1), ('c', 'x', NULL, FALSE, 4),
+                ('d', 'x', 5, FALSE, 1), ('e', 'x', 5, FALSE, 1), ('f', 'Nguyễn', 5, FALSE, 1)
+                """).run()
+            var rows = BulkRows(table: "bulk_probe", columns: ["id", "label", "n", "flag"], change: .updateWhereChanged)
+            rows.append([.text("a"), .text("nhãn"), .integer(1), .bool(true)])
+            rows.append([.text("b"), .null, .integer(2), .null])
+            rows.append([.text("c"), .text("x"), .integer(0), .bool(false)])
+            rows.append([.text("d"), .null, .integer(5), .bool(false)])
+            rows.append([.text("e"), .text("x"), .integer(5), .bool(true)])
+            rows.append([.text("f"), .text("Nguyễn".decomposedStringWithCanonicalMapping), .integer(5), .bool(false)])
+            rows.append([.text("zz"), .text("không có"), .null, .null])
             try await app.db.transaction { [rows] db in
                 let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
                 defer { writer.finish() }
@@ -182,7 +188,8 @@ struct BulkRowTests {
                 "\(try row.decode(column: "id", as: String.self)) \(try row.decode(column: "label", as: String?.self) ?? "null") "
                     + "\(try row.decode(column: "n", as: Int?.self).map(String.init) ?? "null") v\(try row.decode(column: "version", as: Int.self))"
             }
-            #expect(stored == ["a nhãn 1 v1", "b null 2 v1", "c x 0 v5"])
+            #expect(stored == ["a nhãn 1 v1", "b null 2 v1", "c x 0 v5", "d null 5 v2", "e x 5 v2", "f Nguyễn 5 v2"],
+                    "a value to null, a Boolean, the same name in decomposed Unicode: each a change")
         }
     }
 

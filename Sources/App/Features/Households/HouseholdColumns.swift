@@ -4,7 +4,7 @@ import Foundation
 /// A member's stored columns as derived from the interchange record. The model and the import's
 /// bulk rows both take them from here, so a member reads back the same however it was written.
 /// A member whose stored columns equal a new record's is left as it is (version included).
-struct MemberColumns: Sendable, Equatable {
+struct MemberColumns: Sendable {
     let name: String
     let sortKey: String
     let sex: String?
@@ -26,7 +26,26 @@ struct MemberColumns: Sendable, Equatable {
     let usesInternet: Bool?
 }
 
-extension MemberColumns {
+extension MemberColumns: Equatable {
+    /// Texts compare by their bytes, as the databases compare them (the import asks the database
+    /// whether a member changed): Swift's `==` would take a name in decomposed Unicode (NFD) for
+    /// the same name composed (NFC), which the database stores as different.
+    static func == (one: MemberColumns, other: MemberColumns) -> Bool {
+        func same(_ one: String?, _ other: String?) -> Bool {
+            switch (one, other) {
+            case let (one?, other?): one.utf8.elementsEqual(other.utf8)
+            default: one == nil && other == nil
+            }
+        }
+        return same(one.name, other.name) && same(one.sortKey, other.sortKey) && same(one.sex, other.sex)
+            && same(one.birthDate, other.birthDate) && one.birthYear == other.birthYear && same(one.relation, other.relation)
+            && same(one.idNumber, other.idNumber) && same(one.ethnicity, other.ethnicity) && same(one.religion, other.religion)
+            && same(one.employment, other.employment) && one.ableToWork == other.ableToWork && same(one.disability, other.disability)
+            && one.monthlyAllowance == other.monthlyAllowance && one.healthInsurance == other.healthInsurance
+            && one.malnourished == other.malnourished && same(one.education, other.education) && one.studying == other.studying
+            && one.schoolOnTrack == other.schoolOnTrack && one.usesInternet == other.usesInternet
+    }
+
     init(_ record: MemberRecord) {
         name = record.name.trimmingSpaces
         sortKey = VietnameseCollation.sortKey(forName: name)

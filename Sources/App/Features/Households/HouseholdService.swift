@@ -87,7 +87,8 @@ enum HouseholdService {
 
     /// Replaces the household's registry facts with `record` (the API's PUT). Members are
     /// matched by citizen-ID number, else by name and birth year, and saved only if something of
-    /// them changed; a member left out is recorded as moved away, never deleted. A dated record stores (or replaces) the survey of that date.
+    /// them changed; a member left out is recorded as moved away, never deleted. A dated record
+    /// stores (or replaces) the survey of that date, unless it is stored as it is.
     static func replace(_ household: Household, with record: HouseholdRecord, expectedVersion: Int?, today: LocalDate,
                         by actor: AuditActor, scope: AccessScope, on db: any Database) async throws {
         let commune = try await validate(record, today: today, scope: scope, on: db)

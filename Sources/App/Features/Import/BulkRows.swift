@@ -74,8 +74,9 @@ struct BulkRows: Sendable {
     enum Change: Sendable {
         case insert
         /// Each row sets the columns after the first of the row whose first column (the key) it
-        /// gives, and raises its `version` by one — in the database, so that a raise by someone
-        /// else meanwhile is not lost. A key with no row fails the write.
+        /// gives, and raises its `version` by one (every table updated in bulk has one) — in the
+        /// database, so that a raise by someone else meanwhile is not lost. A key with no row
+        /// fails the write.
         case update
         /// As `update`, but only a row where some value differs; a row equal to its update is left
         /// as it is, version included (and so a missing row is not noticed).
@@ -143,14 +144,14 @@ struct BulkRows: Sendable {
                         condition += " AND (\(set.map { "target.\($0)" }.joined(separator: ", ")))"
                             + " IS DISTINCT FROM (\(set.map { "staging.\($0)" }.joined(separator: ", ")))"
                     }
-                    let updated = try await connection.query(PostgresQuery(unsafeSQL: """
-                        WITH updated AS (
-                            UPDATE "\(rows.table)" AS target SET \(assignments.joined(separator: ", "))
-                            FROM \(staging) AS staging WHERE \(condition) RETURNING 1
-                        ) SELECT count(*) FROM updated
-                        """), logger: logger).collect().first?.decode(Int.self) ?? 0
-                    if rows.change == .update, updated != rows.count {
-                        throw MissingRows(table: rows.table, count: rows.count - updated)
+                    let update = "UPDATE \"\(rows.table)\" AS target SET \(assignments.joined(separator: ", ")) FROM \(staging) AS staging WHERE \(condition)"
+                    if rows.change == .update {
+                        let updated = try await connection.query(PostgresQuery(unsafeSQL: """
+                            WITH updated AS (\(update) RETURNING 1) SELECT count(*) FROM updated
+                            """), logger: logger).collect().first?.decode(Int.self) ?? 0
+                        guard updated == rows.count else { throw MissingRows(table: rows.table, count: rows.count - updated) }
+                    } else {
+                        try await connection.query(PostgresQuery(unsafeSQL: update), logger: logger)
                     }
                     try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(staging)"), logger: logger)
                 }

@@ -22,6 +22,15 @@ struct ImportPlan: Sendable {
         let code: String
         let computedStatus: String?
         let computedDeprived: String?
+
+        static let columns = ["id", "code", "computed_status", "computed_deprived"]
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            code = try row.decode(column: "code", as: String.self)
+            computedStatus = try row.decode(column: "computed_status", as: String?.self)
+            computedDeprived = try row.decode(column: "computed_deprived", as: String?.self)
+        }
     }
 
     struct Duplicate: Sendable, Codable {
@@ -180,13 +189,10 @@ struct ImportChecker {
         guard !registryIsEmpty, !codes.isEmpty else { return [:] }
         var result: [String: ImportPlan.RegisteredHousehold] = [:]
         for chunk in codes.chunked(into: Self.lookupChunk) {
-            let rows = try await sql.select().columns("id", "code", "computed_status", "computed_deprived")
+            let rows = try await sql.select().columns(ImportPlan.RegisteredHousehold.columns)
                 .from(Household.schema).where("code", .in, Array(chunk)).all()
             for row in rows {
-                let household = ImportPlan.RegisteredHousehold(
-                    id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
-                    computedStatus: try row.decode(column: "computed_status", as: String?.self),
-                    computedDeprived: try row.decode(column: "computed_deprived", as: String?.self))
+                let household = try ImportPlan.RegisteredHousehold(row)
                 result[household.code] = household
             }
         }

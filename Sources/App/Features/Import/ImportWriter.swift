@@ -108,10 +108,13 @@ enum ImportWriter {
     /// A dated record's survey, and its classification when a standard covers the survey's date.
     static func classifiedSurvey(_ record: HouseholdRecord, commune: AdministrativeUnit) -> (SurveyColumns, ClassificationColumns?) {
         let snapshot = HouseholdService.snapshot(record, commune: commune)
-        guard let standard = ClassificationService.standard(for: snapshot), let area = snapshot.area else {
-            return (SurveyColumns(snapshot), nil)
-        }
-        return (SurveyColumns(snapshot), ClassificationColumns(Classifier.classify(snapshot, standard: standard, area: area)))
+        return (SurveyColumns(snapshot), classification(of: snapshot))
+    }
+
+    /// A survey's classification (`snapshot` as `HouseholdService.snapshot` makes it), when a standard covers its date.
+    static func classification(of snapshot: HouseholdRecord) -> ClassificationColumns? {
+        guard let standard = ClassificationService.standard(for: snapshot), let area = snapshot.area else { return nil }
+        return ClassificationColumns(Classifier.classify(snapshot, standard: standard, area: area))
     }
 
     /// A member's first row (`Columns.member`): present, version 1.
