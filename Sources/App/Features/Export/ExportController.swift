@@ -115,10 +115,12 @@ enum HouseholdRecords {
         return records
     }
 
-    /// Each household's latest survey, by household.
+    /// Each household's latest survey, by household: the last by date, then creation and key, as
+    /// `ClassificationService.refreshComputedStatus` takes it.
     static func latestSurveys(of ids: [UUID], on db: any Database) async throws -> [UUID: Survey] {
         var latest: [UUID: Survey] = [:]
-        for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids).sort(\.$surveyDate).all() {
+        for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids)
+            .sort(\.$surveyDate).sort(\.$createdAt).sort(\.$id).all() {
             latest[survey.$household.id] = survey
         }
         return latest
