@@ -56,15 +56,20 @@ struct ImportChecker {
     /// A small registry's codes and ID numbers, read once: looked up chunk by chunk, each
     /// lookup would wait for the connection behind the previous chunk's inserts. Nil: looked up.
     private let heldRegistry: HeldRegistry?
+    /// Writing: the households to update are read `FOR UPDATE`, so that on PostgreSQL no PUT
+    /// changes them between this read and the import's commit (on SQLite the transaction holds
+    /// the write lock from its start, and the clause is left out).
+    private let locksUpdated: Bool
     private var communesByCode: [String: [AdministrativeUnit]] = [:]
     private var headsLoadedFor: Set<UUID> = []
     private var registeredHeads: [HeadKey: String] = [:]
     private var met = MetHouseholds()
 
     /// `heldUpTo`: the most registered households whose keys are held in memory.
-    init(scope: AccessScope, heldUpTo: Int, on db: any Database) async throws {
+    init(scope: AccessScope, heldUpTo: Int, locksUpdated: Bool, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         self.scope = scope
+        self.locksUpdated = locksUpdated
         self.db = db
         self.sql = sql
         let registered = try await Household.query(on: db).count()
@@ -189,8 +194,8 @@ struct ImportChecker {
         guard !registryIsEmpty, !codes.isEmpty else { return [:] }
         var result: [String: ImportPlan.RegisteredHousehold] = [:]
         for chunk in codes.chunked(into: Self.lookupChunk) {
-            let rows = try await sql.select().columns(ImportPlan.RegisteredHousehold.columns)
-                .from(Household.schema).where("code", .in, Array(chunk)).all()
+            let query = sql.select().columns(ImportPlan.RegisteredHousehold.columns).from(Household.schema).where("code", .in, Array(chunk))
+            let rows = try await (locksUpdated ? query.for(.update) : query).all()
             for row in rows {
                 let household = try ImportPlan.RegisteredHousehold(row)
                 result[household.code] = household

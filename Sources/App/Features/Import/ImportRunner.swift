@@ -154,7 +154,8 @@ struct ImportRunner: Sendable {
     private func read(_ run: Run, writing: Bool, wholeFile: Bool, on db: any Database) async throws -> ImportTally {
         let producer = CheckedChunks(try await ImportSources.open(run.files, mapping: run.job.columnMapping, on: db, today: run.today,
                                                                   chunkSize: wholeFile ? .max : chunkSize),
-                                     checker: try await ImportChecker(scope: run.scope, heldUpTo: registryHeldInMemory, on: db))
+                                     checker: try await ImportChecker(scope: run.scope, heldUpTo: registryHeldInMemory,
+                                                                     locksUpdated: writing, on: db))
         var tally = ImportTally()
         let progress = ProgressReporter(runner: self, jobID: run.jobID)
         let writer = writing ? try await BulkWriter.within(db, threadPool: threadPool) : nil

@@ -12,15 +12,14 @@ enum ImportUpdates {
                       with writer: BulkWriter, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let householdIDs = entries.compactMap(\.existing?.id)
-        let households = try await lockedHouseholds(householdIDs, on: sql)
         let members = try await registeredMembers(of: householdIDs, on: sql)
         let surveys = try await registeredSurveys(of: householdIDs, on: sql)
         var changes = Changes(now: Date())
+        // The households as the check read them, locked then when on PostgreSQL (`ImportChecker`).
         for entry in entries {
-            guard let id = entry.existing?.id else { continue }
-            guard let household = households[id] else { throw BulkRows.MissingRows(table: Household.schema, count: 1) }
-            try changes.add(chunk.records[entry.index], to: household, commune: entry.commune, members: members[id] ?? [],
-                            surveys: surveys[id] ?? [], today: today, ids: &ids)
+            guard let household = entry.existing else { continue }
+            try changes.add(chunk.records[entry.index], to: household, commune: entry.commune, members: members[household.id] ?? [],
+                            surveys: surveys[household.id] ?? [], today: today, ids: &ids)
         }
         for surveyIDs in changes.reclassifiedSurveys.chunked(into: lookupChunk) {
             try await sql.delete(from: ClassificationResult.schema).where("survey_id", .in, Array(surveyIDs)).run()
@@ -63,22 +62,6 @@ enum ImportUpdates {
             if mine != theirs { return mine > theirs }
             return id.uuidString > other.id.uuidString
         }
-    }
-
-    /// The households read again, locked until the import's transaction ends: on PostgreSQL a
-    /// PUT may have committed since the check read them (on SQLite the transaction has held the
-    /// write lock from its start, and the clause is left out).
-    private static func lockedHouseholds(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: ImportPlan.RegisteredHousehold] {
-        var result: [UUID: ImportPlan.RegisteredHousehold] = [:]
-        for chunk in ids.chunked(into: lookupChunk) {
-            let rows = try await sql.select().columns(ImportPlan.RegisteredHousehold.columns)
-                .from(Household.schema).where("id", .in, Array(chunk)).for(.update).all()
-            for row in rows {
-                let household = try ImportPlan.RegisteredHousehold(row)
-                result[household.id] = household
-            }
-        }
-        return result
     }
 
     /// Each household's members in order of position.
