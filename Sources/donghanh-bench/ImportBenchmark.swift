@@ -180,11 +180,15 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
     let appDB = "sqlite:" + folder.appendingPathComponent("app.sqlite").path
     let prepared = try runTimed(donghanh, ["demo"], environment: ["DATABASE_URL": appDB])
     guard prepared.status == 0 else { throw BenchmarkFailure(description: "donghanh demo failed: \(prepared.output)") }
-    let imported = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appDB])
-    guard imported.status == 0 else { throw BenchmarkFailure(description: "donghanh import failed: \(imported.output.suffix(2000))") }
+    /// `donghanh import` of the two files into `database`, which must succeed.
+    func importFiles(into database: String, _ name: String) throws -> ChildRun {
+        let run = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": database])
+        guard run.status == 0 else { throw BenchmarkFailure(description: "donghanh \(name) failed: \(run.output.suffix(2000))") }
+        return run
+    }
+    let imported = try importFiles(into: appDB, "import")
     // A year's review loaded over the registry: the same files again, every household an update.
-    let reimported = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appDB])
-    guard reimported.status == 0 else { throw BenchmarkFailure(description: "donghanh re-import failed: \(reimported.output.suffix(2000))") }
+    let reimported = try importFiles(into: appDB, "re-import")
 
     print("")
     print("Import benchmark (\(cores) cores)")
@@ -216,10 +220,8 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
     let pgFloor = try runTimed(psql, [floorURL, "-qc", "\\copy households FROM '\(householdsCSV)' CSV HEADER", "-qc", "\\copy members FROM '\(membersCSV)' CSV HEADER"])
     guard pgFloor.status == 0 else { throw BenchmarkFailure(description: "psql \\copy failed: \(pgFloor.output)") }
     _ = try runTimed(donghanh, ["demo"], environment: ["DATABASE_URL": appURL])
-    let pgImport = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appURL])
-    guard pgImport.status == 0 else { throw BenchmarkFailure(description: "donghanh import (PostgreSQL) failed: \(pgImport.output.suffix(2000))") }
-    let pgReimport = try runTimed(donghanh, ["import", householdsCSV, "--members", membersCSV, "--confirm"], environment: ["DATABASE_URL": appURL])
-    guard pgReimport.status == 0 else { throw BenchmarkFailure(description: "donghanh re-import (PostgreSQL) failed: \(pgReimport.output.suffix(2000))") }
+    let pgImport = try importFiles(into: appURL, "import (PostgreSQL)")
+    let pgReimport = try importFiles(into: appURL, "re-import (PostgreSQL)")
     line("(c) floor: psql \\copy into bare tables", pgFloor)
     line("(d) donghanh import → PostgreSQL", pgImport)
     print(String(format: "  (d) ÷ (c) = %.1f×", pgImport.seconds / pgFloor.seconds))
