@@ -129,6 +129,25 @@ struct BulkRowTests {
         }
     }
 
+    @Test("on SQLite, a bulk write has a larger page cache, given back to the connection when it finishes")
+    func pageCacheGivenBack() async throws {
+        guard ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] == nil else { return }
+        try await withTestApp { app in
+            try await app.db.transaction { db in
+                let sql = try #require(db as? any SQLDatabase)
+                func cacheSize() async throws -> Int? {
+                    try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+                }
+                let usual = try await cacheSize()
+                let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                let writing = try await cacheSize()
+                writer.finish()
+                #expect(usual == -2000 && writing == -65_536)
+                #expect(try await cacheSize() == usual)
+            }
+        }
+    }
+
     @Test("updates change the columns they name in the rows they key and raise their version, nothing else; a key with no row fails the write and changes nothing")
     func updatesByKey() async throws {
         try await withTestApp { app in

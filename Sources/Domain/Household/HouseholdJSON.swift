@@ -52,20 +52,20 @@ public enum HouseholdJSON {
         json.field("address", record.address.map(JSONValue.string))
         json.field("surveyDate", record.surveyDate.map { .string($0.iso) })
         if let income = record.income {
-            json.key("income")
+            json.key(name: "income")
             json.beginObject()
             json.field("perCapitaMonthly", income.perCapitaMonthly.map(JSONValue.integer))
             json.field("scoreA", income.scoreA.map(JSONValue.integer))
             json.endObject()
         }
         if !record.indicators.isEmpty {
-            json.key("indicators")
+            json.key(name: "indicators")
             json.beginObject()
-            for key in IndicatorKey.allCases { json.field(key.rawValue, record.indicators[key].map(JSONValue.bool)) }
+            for key in IndicatorKey.allCases { json.field(named: key.rawValue, record.indicators[key].map(JSONValue.bool)) }
             json.endObject()
         }
         if let housing = record.housing {
-            json.key("housing")
+            json.key(name: "housing")
             json.beginObject()
             json.field("durable", housing.durable.map(JSONValue.bool))
             json.field("floorAreaM2", housing.floorAreaM2.map(JSONValue.decimal))
@@ -75,14 +75,14 @@ public enum HouseholdJSON {
             json.endObject()
         }
         if let information = record.information {
-            json.key("information")
+            json.key(name: "information")
             json.beginObject()
             json.field("devices", information.devices.map { .array($0.map { .string($0.rawValue) }) })
             json.field("hearsLoudspeaker", information.hearsLoudspeaker.map(JSONValue.bool))
             json.endObject()
         }
         json.field("needs", record.needs.map { .array($0.map { .string($0.rawValue) }) })
-        json.key("members")
+        json.key(name: "members")
         json.beginArray()
         for member in record.members { describe(member, to: &json) }
         json.endArray()

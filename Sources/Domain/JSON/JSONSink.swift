@@ -8,13 +8,24 @@ public protocol JSONSink {
     mutating func endArray()
     /// The key of the next value in an object.
     mutating func key(_ key: String)
+    /// `key(_:)` given one of the format's names, which are plain ASCII and need no escape.
+    mutating func key(name: StaticString)
     /// A value without parts (null, Boolean, number or string), or a whole tree.
     mutating func value(_ value: JSONValue)
 }
 
 extension JSONSink {
-    /// The key and its value, or nothing when there is no value.
-    mutating func field(_ key: String, _ value: JSONValue?) {
+    public mutating func key(name: StaticString) { key(name.description) }
+
+    /// The key (a name of the format) and its value, or nothing when there is no value.
+    mutating func field(_ key: StaticString, _ value: JSONValue?) {
+        guard let value else { return }
+        self.key(name: key)
+        self.value(value)
+    }
+
+    /// `field` with a key known only at run time.
+    mutating func field(named key: String, _ value: JSONValue?) {
         guard let value else { return }
         self.key(key)
         self.value(value)
@@ -83,6 +94,16 @@ public struct JSONBytes: JSONSink {
     public mutating func key(_ key: String) {
         separate()
         JSONValue.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Copied as it is: checking a name for characters to escape cost more than writing it.
+    public mutating func key(name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }

@@ -20,6 +20,14 @@ final class SQLiteBulkStatements: @unchecked Sendable {
     private let connection: OpaquePointer
     private let threadPool: NIOThreadPool
     private var statements: [StatementKey: OpaquePointer] = [:]
+    /// The connection's page cache before the import's (`PRAGMA cache_size`), given back at the end.
+    private let usualCacheSize: Int
+
+    /// The page cache while an import writes, in KiB: a province writes about a gigabyte, and
+    /// with SQLite's usual 2 MB the pages of the tables' ends are written out and read back
+    /// again and again (measured on 250,000 households: 2.5 s less system time, 1–2 s less in
+    /// all, for about 130 MB more memory at the peak).
+    private static let importCacheKiB = 65_536
 
     private struct StatementKey: Hashable {
         let table: String
@@ -51,6 +59,9 @@ final class SQLiteBulkStatements: @unchecked Sendable {
         guard let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { throw HandleNotFound() }
         self.connection = handle
         self.threadPool = threadPool
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+        usualCacheSize = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? -2000
+        try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(Self.importCacheKiB))").run()
     }
 
     /// Must be called before the transaction ends, once no write runs; the statements are
@@ -59,6 +70,8 @@ final class SQLiteBulkStatements: @unchecked Sendable {
     func finish() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
+        // Lowering the size frees the pages above it at once.
+        sqlite_nio_sqlite3_exec(connection, "PRAGMA cache_size = \(usualCacheSize)", nil, nil, nil)
     }
 
     func write(_ rows: BulkRows) async throws {
