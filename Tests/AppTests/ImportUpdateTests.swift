@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -166,6 +167,42 @@ struct ImportUpdateTests {
             #expect(imported.count == expected.count)
             // By their bytes: `==` takes decomposed and composed text for equal.
             for (got, wanted) in zip(imported, expected) { #expect(got.utf8.elementsEqual(wanted.utf8), "\(got) ≠ \(wanted)") }
+        }
+    }
+
+    @Test("on PostgreSQL, a household an import will update cannot be changed elsewhere until the import ends; without the lock, it could")
+    func householdsToUpdateAreLocked() async throws {
+        guard ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] != nil else { return }
+        try await withTestApp(demo: true) { app in
+            let household = try #require(try await Household.query(on: app.db).with(\.$commune).sort(\.$code).first())
+            let chunk = ImportChunk(records: [try await HouseholdService.record(of: household, on: app.db)],
+                                    origins: [ImportOrigin(sheet: "households", row: 2)], rowCount: 1)
+            /// A change of the household by someone else, who waits for a lock at most 300 ms.
+            @Sendable func changeElsewhere() async throws {
+                try await app.db.transaction { other in
+                    let sql = try #require(other as? any SQLDatabase)
+                    try await sql.raw("SET LOCAL lock_timeout = '300ms'").run()
+                    try await sql.raw("UPDATE households SET hamlet = 'Ấp Khác' WHERE code = \(bind: household.code)").run()
+                }
+            }
+            for locks in [true, false] {
+                try await app.db.transaction { db in
+                    var checker = try await ImportChecker(scope: .wholeOrganisation, heldUpTo: 0, locksUpdated: locks, on: db)
+                    let plan = try await checker.plan(chunk)
+                    #expect(plan.updates.map(\.index) == [0])
+                    if locks {
+                        do {
+                            try await changeElsewhere()
+                            Issue.record("the household was changed under the import")
+                        } catch {
+                            #expect(String(reflecting: error).contains("55P03"), "a lock timeout, not \(String(reflecting: error))")
+                        }
+                    } else {
+                        try await changeElsewhere()
+                    }
+                }
+            }
+            try await changeElsewhere()
         }
     }
 }
