@@ -155,6 +155,10 @@ struct SpreadsheetImportExportTests {
                 #expect(!header.contains("religion"))
                 #expect(!res.body.string.contains(someID))
             }
+            var resultsCSV: [[String]] = []
+            try await steering.get("/exports/results.csv?commune=31840") { res in
+                resultsCSV = res.body.string.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            }
             try await steering.get("/exports/households.xlsx?commune=31840") { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType?.subType.contains("spreadsheetml") == true)
@@ -165,9 +169,40 @@ struct SpreadsheetImportExportTests {
                 #expect(workbook.sheetNames.contains("Kết quả phân loại"))
                 let results = try workbook.rows(inSheet: "Kết quả phân loại")
                 #expect(results.contains { $0.cells.first == .text(classified.code) })
+                // The workbook's results, read with its records, are those of the results CSV.
+                #expect(results.count - 1 == resultsCSV.count && resultsCSV.count > 0)
+                #expect(results.dropFirst().map { [$0.cells[0], $0.cells[3]] } == resultsCSV.map { [.text($0[0]), .text($0[3])] })
             }
             let exports = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue).count()
-            #expect(exports == 5)
+            #expect(exports == 6)
+        }
+    }
+
+    @Test("CSV exports sent a few households at a time are the same as sent whole; an empty list still has its header")
+    func exportsInChunks() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            func download(_ path: String) async throws -> String {
+                var text = ""
+                try await admin.get(path) { res in
+                    #expect(res.status == .ok)
+                    text = res.body.string
+                }
+                return text
+            }
+            let paths = ["/exports/households.csv", "/exports/members.csv", "/exports/results.csv"]
+            var whole: [String] = []
+            for path in paths { whole.append(try await download(path)) }
+            app.exportChunkSize = 7
+            for (path, expected) in zip(paths, whole) {
+                let chunked = try await download(path)
+                #expect(chunked == expected, "\(path) in chunks of 7")
+                #expect(chunked.split(separator: "\r\n").count > 14, "\(path) crosses chunks")
+            }
+            for path in paths {
+                let lines = try await download(path + "?q=khong-ai-ten-nay").split(separator: "\r\n")
+                #expect(lines.count == 1 && lines[0] == whole[paths.firstIndex(of: path)!].split(separator: "\r\n")[0], "\(path) of no household")
+            }
         }
     }
 

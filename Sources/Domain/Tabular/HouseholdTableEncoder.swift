@@ -37,6 +37,19 @@ public enum HouseholdTableEncoder {
     }
 
     public static func encode(_ records: [HouseholdRecord], options: Options = .init()) -> (households: TableSheet, members: TableSheet) {
+        encode(records, households: true, members: true, options: options)
+    }
+
+    /// One of the two tables, the other not written.
+    public static func encode(_ records: [HouseholdRecord], table: HouseholdTable, options: Options = .init()) -> TableSheet {
+        let tables = encode(records, households: table == .households, members: table == .members, options: options)
+        return table == .households ? tables.households : tables.members
+    }
+
+    /// A table not written keeps its header, without rows.
+    private static func encode(
+        _ records: [HouseholdRecord], households writesHouseholds: Bool, members writesMembers: Bool, options: Options
+    ) -> (households: TableSheet, members: TableSheet) {
         let householdColumns = columns(of: .households, options: options)
         let memberColumns = columns(of: .members, options: options)
         var households = emptySheet(.households, householdColumns, options)
@@ -44,11 +57,13 @@ public enum HouseholdTableEncoder {
         for record in records {
             guard case let .object(fields) = HouseholdJSON.encode(record) else { continue }
             let json = JSONValue.object(fields)
-            households.rows.append(TableRow(number: households.headerRow + households.rows.count + 1, cells: householdColumns.map { column in
-                let object = column.jsonObject.map { json[$0] } ?? json
-                return cell(object?[column.jsonKey], column.kind, options.values)
-            }))
-            guard case let .array(memberValues)? = json["members"] else { continue }
+            if writesHouseholds {
+                households.rows.append(TableRow(number: households.headerRow + households.rows.count + 1, cells: householdColumns.map { column in
+                    let object = column.jsonObject.map { json[$0] } ?? json
+                    return cell(object?[column.jsonKey], column.kind, options.values)
+                }))
+            }
+            guard writesMembers, case let .array(memberValues)? = json["members"] else { continue }
             for member in memberValues {
                 members.rows.append(TableRow(number: members.headerRow + members.rows.count + 1, cells: memberColumns.map { column in
                     column.path.isEmpty ? .text(record.code) : cell(member[column.jsonKey], column.kind, options.values)

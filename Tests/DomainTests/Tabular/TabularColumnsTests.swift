@@ -100,6 +100,15 @@ struct TabularColumnsTests {
         #expect(decoded.recordRows == [2])
     }
 
+    @Test("one table written alone is that table as written with the other", arguments: [Options(), Options.template])
+    func oneTable(options: Options) {
+        let records = [TabularFixtures.fullRecord, TabularFixtures.fullRecord.with(code: "BL-HD-0002")]
+        let both = HouseholdTableEncoder.encode(records, options: options)
+        #expect(HouseholdTableEncoder.encode(records, table: .households, options: options) == both.households)
+        #expect(HouseholdTableEncoder.encode(records, table: .members, options: options) == both.members)
+        #expect(both.members.rows.count == 2 * TabularFixtures.fullRecord.members.count)
+    }
+
     @Test("… and through CSV text, every cell then a string")
     func roundTripThroughCSV() throws {
         var record = TabularFixtures.fullRecord

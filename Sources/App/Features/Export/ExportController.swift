@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Exports of the household list as filtered on its page: XLSX (both tables and the latest
@@ -16,9 +17,15 @@ struct ExportController: RouteCollection {
     }
 
     func workbook(req: Request) async throws -> Response {
-        let (households, records, options) = try await selection(req, format: "xlsx")
-        let results = try await ResultsSheet.load(households, language: req.language, on: req.db)
-        let data = try HouseholdWorkbook.write(records, options: options, results: results)
+        let selection = try await Selection(req, format: "xlsx")
+        var records: [HouseholdRecord] = []
+        // The results come from the latest surveys the records are read with: read once.
+        var results = ResultsSheet(language: req.language)
+        try await selection.forEachChunk(on: req.db, chunkSize: req.application.exportChunkSize) { chunkRecords, households, latest in
+            records += chunkRecords
+            try await results.add(households, latest: latest, on: req.db)
+        }
+        let data = try HouseholdWorkbook.write(records, options: selection.options, results: results.sheet)
         return download(data, type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
     }
 
@@ -32,38 +39,89 @@ struct ExportController: RouteCollection {
 
     /// Each household's latest survey with its classification under each standard.
     func resultsCSV(req: Request) async throws -> Response {
-        let (households, _, _) = try await selection(req, format: "csv-results")
-        return csvDownload(try await ResultsSheet.load(households, language: req.language, on: req.db), filename: "ket-qua-phan-loai.csv")
+        let selection = try await Selection(req, format: "csv-results")
+        let (db, language, chunkSize) = (req.db, req.language, req.application.exportChunkSize)
+        return csvStream(header: ResultsSheet(language: language).sheet.header, filename: "ket-qua-phan-loai.csv", logger: req.logger) { write in
+            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+            for households in selection.households.chunked(into: chunkSize) {
+                var results = ResultsSheet(language: language)
+                try await results.add(households, latest: try await HouseholdRecords.latestSurveys(of: households.map(\.id), on: sql), on: db)
+                try await write(results.sheet)
+            }
+        }
     }
 
     private func csv(_ req: Request, table: HouseholdTable, filename: String) async throws -> Response {
-        let (_, records, options) = try await selection(req, format: "csv-\(table.rawValue)")
-        let tables = HouseholdTableEncoder.encode(records, options: options)
-        return csvDownload(table == .households ? tables.households : tables.members, filename: filename)
-    }
-
-    private func csvDownload(_ sheet: TableSheet, filename: String) -> Response {
-        // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
-        var writer = CSVWriter(byteOrderMark: true)
-        writer.write(Self.withoutFormulas(sheet))
-        return download(Data(writer.takeBytes()), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]), filename: filename)
-    }
-
-    /// The households of the list's filters within the user's scope, as the user may see them.
-    private func selection(_ req: Request, format: String) async throws -> ([Household], [HouseholdRecord], HouseholdTableEncoder.Options) {
-        let filter = try req.query.decode(HouseholdFilter.self)
-        let households = try await HouseholdQuery.matching(filter, scope: try await req.accessScope(), on: req.db)
-            .sort(\.$headSortKey).sort(\.$code).all()
-        let sensitive = req.may(.viewSensitive)
-        let reveal = req.may(.revealIDNumber)
-        let records = try await HouseholdRecords.load(households, on: req.db).map {
-            SensitiveData.redacted($0, showSensitive: sensitive, revealIDNumbers: reveal)
+        let selection = try await Selection(req, format: "csv-\(table.rawValue)")
+        let (db, chunkSize) = (req.db, req.application.exportChunkSize)
+        @Sendable func sheet(_ records: [HouseholdRecord]) -> TableSheet {
+            HouseholdTableEncoder.encode(records, table: table, options: selection.options)
         }
-        try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([
-            ("query", .string(req.url.query ?? "")), ("households", .integer(records.count)),
-            ("sensitiveColumns", .bool(sensitive)), ("fullIDNumbers", .bool(reveal)),
-        ]), on: req.db)
-        return (households, records, HouseholdTableEncoder.Options(headings: .keys, values: .codes, includeSensitive: sensitive))
+        return csvStream(header: sheet([]).header, filename: filename, logger: req.logger) { write in
+            try await selection.forEachChunk(on: db, chunkSize: chunkSize, reading: table == .households ? .survey : .members) { records, _, _ in
+                try await write(sheet(records))
+            }
+        }
+    }
+
+    /// A CSV sent as it is written, a chunk of households at a time: a province's list starts
+    /// downloading at once and is never held whole. `produce` gives the rows, in sheets whose
+    /// headers are left out. A failure midway ends the download short (the status is sent
+    /// already), and is logged.
+    private func csvStream(
+        header: [TableCell], filename: String, logger: Logger,
+        _ produce: @escaping @Sendable (_ write: (TableSheet) async throws -> Void) async throws -> Void
+    ) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        let body = Response.Body(managedAsyncStream: { stream in
+            // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
+            var writer = CSVWriter(byteOrderMark: true)
+            writer.write(header.map(\.plainText))
+            do {
+                try await produce { sheet in
+                    for row in Self.withoutFormulas(sheet).rows { writer.write(row.cells.map(\.plainText)) }
+                    try await stream.writeBuffer(ByteBuffer(bytes: writer.takeBytes()))
+                }
+                try await stream.writeBuffer(ByteBuffer(bytes: writer.takeBytes()))
+            } catch {
+                logger.report(error: error)
+                throw error
+            }
+        })
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The households of the list's filters within the user's scope, their export recorded in
+    /// the audit log.
+    private struct Selection: Sendable {
+        let households: [ListedHousehold]
+        let sensitive: Bool
+        let reveal: Bool
+
+        init(_ req: Request, format: String) async throws {
+            let filter = try req.query.decode(HouseholdFilter.self)
+            households = try await HouseholdRecords.listed(HouseholdQuery.matching(filter, scope: try await req.accessScope(), on: req.db)
+                .sort(\.$headSortKey).sort(\.$code))
+            sensitive = req.may(.viewSensitive)
+            reveal = req.may(.revealIDNumber)
+            try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([
+                ("query", .string(req.url.query ?? "")), ("households", .integer(households.count)),
+                ("sensitiveColumns", .bool(sensitive)), ("fullIDNumbers", .bool(reveal)),
+            ]), on: req.db)
+        }
+
+        var options: HouseholdTableEncoder.Options { .init(headings: .keys, values: .codes, includeSensitive: sensitive) }
+
+        /// The households' records as the user may see them, a chunk at a time.
+        func forEachChunk(
+            on db: any Database, chunkSize: Int, reading parts: HouseholdRecords.Parts = .all, _ body: ([HouseholdRecord], ArraySlice<ListedHousehold>, [UUID: LatestSurvey]) async throws -> Void
+        ) async throws {
+            try await HouseholdRecords.forEachChunk(of: households, on: db, chunkSize: chunkSize, reading: parts) { records, chunk, latest in
+                try await body(records.map { SensitiveData.redacted($0, showSensitive: sensitive, revealIDNumbers: reveal) }, chunk, latest)
+            }
+        }
     }
 
     /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written with a
@@ -88,41 +146,14 @@ struct ExportController: RouteCollection {
     }
 }
 
-enum HouseholdRecords {
-    /// The interchange records of many households at once (their current members and latest
-    /// survey), read in a few queries per thousand households rather than a few per household.
-    static func load(_ households: [Household], on db: any Database) async throws -> [HouseholdRecord] {
-        var records: [HouseholdRecord] = []
-        records.reserveCapacity(households.count)
-        for chunk in households.chunked(into: 1000) {
-            let ids = chunk.compactMap(\.id)
-            let members = try await Member.query(on: db).filter(\.$household.$id ~~ ids)
-                .filter(\.$status == MemberStatus.present.rawValue).sort(\.$position).all()
-            let membersByHousehold = Dictionary(grouping: members, by: \.$household.id)
-            let latest = try await latestSurveys(of: ids, on: db)
-            for household in chunk {
-                guard let id = household.id else { continue }
-                var record = latest[id]?.record ?? HouseholdRecord(code: household.code)
-                record.code = household.code
-                record.communeCode = household.commune.code
-                record.area = record.area ?? household.commune.area
-                record.hamlet = household.hamlet
-                record.address = household.address
-                record.members = (membersByHousehold[id] ?? []).map(\.record)
-                records.append(record)
-            }
-        }
-        return records
+extension Application {
+    private struct ExportChunkSizeKey: StorageKey {
+        typealias Value = Int
     }
 
-    /// Each household's latest survey, by household: the last by date, then creation and key, as
-    /// `ClassificationService.refreshComputedStatus` takes it.
-    static func latestSurveys(of ids: [UUID], on db: any Database) async throws -> [UUID: Survey] {
-        var latest: [UUID: Survey] = [:]
-        for survey in try await Survey.query(on: db).filter(\.$household.$id ~~ ids)
-            .sort(\.$surveyDate).sort(\.$createdAt).sort(\.$id).all() {
-            latest[survey.$household.id] = survey
-        }
-        return latest
+    /// Households an export reads and sends at a time. Tests make it small to cross chunks.
+    var exportChunkSize: Int {
+        get { storage[ExportChunkSizeKey.self] ?? HouseholdRecords.chunkSize }
+        set { storage[ExportChunkSizeKey.self] = newValue }
     }
 }

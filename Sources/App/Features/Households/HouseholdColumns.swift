@@ -69,6 +69,35 @@ extension MemberColumns: Equatable {
     }
 }
 
+extension MemberColumns {
+    /// Read from a row holding `ImportWriter.Columns.memberRecord`.
+    init(_ row: some StoredValues) throws {
+        self.init(
+            name: try row.requiredText("name"), sortKey: try row.requiredText("sort_key"), sex: try row.text("sex"),
+            birthDate: try row.text("birth_date"), birthYear: try row.integer("birth_year"), relation: try row.text("relation"),
+            idNumber: try row.text("id_number"), ethnicity: try row.text("ethnicity"), religion: try row.text("religion"),
+            employment: try row.text("employment"), ableToWork: try row.bool("able_to_work"), disability: try row.text("disability"),
+            monthlyAllowance: try row.bool("monthly_allowance"), healthInsurance: try row.bool("health_insurance"),
+            malnourished: try row.bool("malnourished"), education: try row.text("education"), studying: try row.bool("studying"),
+            schoolOnTrack: try row.bool("school_on_track"), usesInternet: try row.bool("uses_internet"))
+    }
+
+    /// The member in the interchange format.
+    var record: MemberRecord {
+        let date = birthDate.flatMap { LocalDate(iso: $0) }
+        return MemberRecord(
+            name: name, sex: sex.flatMap(Sex.init(rawValue:)), birthDate: date,
+            birthYear: date == nil ? birthYear : nil,
+            relation: relation.flatMap(Relation.init(rawValue:)), idNumber: idNumber,
+            ethnicity: ethnicity, religion: religion,
+            employment: employment.flatMap(Employment.init(rawValue:)), ableToWork: ableToWork,
+            disability: disability.flatMap(Disability.init(rawValue:)), monthlyAllowance: monthlyAllowance,
+            healthInsurance: healthInsurance, malnourished: malnourished,
+            education: education.flatMap(Education.init(rawValue:)), studying: studying,
+            schoolOnTrack: schoolOnTrack, usesInternet: usesInternet)
+    }
+}
+
 /// The columns a household keeps for listing, searching and sorting, derived from its members:
 /// the head (the present member related as head, else the first present), the count of present
 /// members, and the folded text searched by code, names and ID numbers.

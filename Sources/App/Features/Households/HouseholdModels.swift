@@ -135,19 +135,7 @@ final class Member: Model, @unchecked Sendable {
                       usesInternet: usesInternet)
     }
 
-    var record: MemberRecord {
-        let date = birthDate.flatMap { LocalDate(iso: $0) }
-        return MemberRecord(
-            name: name, sex: sex.flatMap(Sex.init(rawValue:)), birthDate: date,
-            birthYear: date == nil ? birthYear : nil,
-            relation: relation.flatMap(Relation.init(rawValue:)), idNumber: idNumber,
-            ethnicity: ethnicity, religion: religion,
-            employment: employment.flatMap(Employment.init(rawValue:)), ableToWork: ableToWork,
-            disability: disability.flatMap(Disability.init(rawValue:)), monthlyAllowance: monthlyAllowance,
-            healthInsurance: healthInsurance, malnourished: malnourished,
-            education: education.flatMap(Education.init(rawValue:)), studying: studying,
-            schoolOnTrack: schoolOnTrack, usesInternet: usesInternet)
-    }
+    var record: MemberRecord { columns.record }
 }
 
 enum MemberEventKind: String, CaseIterable, Sendable {

@@ -213,7 +213,6 @@ enum HouseholdService {
     /// The household as the interchange format: registry facts, current members, and the
     /// latest survey's facts.
     static func record(of household: Household, on db: any Database) async throws -> HouseholdRecord {
-        if household.$commune.value == nil { try await household.$commune.load(on: db) }
-        return try await HouseholdRecords.load([household], on: db)[0]
+        try await HouseholdRecords.load([ListedHousehold(household)], on: db)[0]
     }
 }

@@ -1,0 +1,154 @@
+import Domain
+import Fluent
+import Foundation
+import FluentSQLiteDriver
+import NIOConcurrencyHelpers
+import SQLKit
+
+/// What a household's record takes from its own row: the rest comes from its members and its
+/// latest survey.
+struct ListedHousehold: Sendable {
+    let id: UUID
+    let code: String
+    let communeID: UUID
+    let hamlet: String?
+    let address: String?
+
+    init(id: UUID, code: String, communeID: UUID, hamlet: String?, address: String?) {
+        self.id = id
+        self.code = code
+        self.communeID = communeID
+        self.hamlet = hamlet
+        self.address = address
+    }
+
+    init(_ household: Household) throws {
+        self.init(id: try household.requireID(), code: household.code, communeID: household.$commune.id,
+                  hamlet: household.hamlet, address: household.address)
+    }
+}
+
+/// A household's latest survey: the last by date, then creation and key, as
+/// `ClassificationService.refreshComputedStatus` takes it.
+struct LatestSurvey: Sendable {
+    let id: UUID
+    let surveyDate: String
+    let facts: String
+
+    /// The stored facts; they were validated when saved. (The fast decoder, which hands what it
+    /// does not expect to `HouseholdJSON`: an export decodes a province's surveys.)
+    var record: HouseholdRecord? { try? HouseholdFastDecoder.decode(Array(facts.utf8)[...]).get() }
+}
+
+/// The interchange records of many households at once (their current members and latest
+/// survey), read a thousand households at a time in a few queries, as rows rather than models:
+/// at a province's scale (250,000 households, a million members) building a model per row took
+/// minutes.
+enum HouseholdRecords {
+    /// Households read at a time: a few queries each, of bounded size.
+    static let chunkSize = 1_000
+
+    /// The households `query` selects, in its order: only the columns a record takes.
+    static func listed(_ query: QueryBuilder<Household>) async throws -> [ListedHousehold] {
+        let read = NIOLockedValueBox<(households: [ListedHousehold], failure: (any Error)?)>(([], nil))
+        try await query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address).run { output in
+            let row = output.schema(Household.schema)
+            do {
+                let household = ListedHousehold(
+                    id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
+                    communeID: try row.decode("commune_id", as: UUID.self), hamlet: try row.decode("hamlet", as: String?.self),
+                    address: try row.decode("address", as: String?.self))
+                read.withLockedValue { $0.households.append(household) }
+            } catch {
+                read.withLockedValue { $0.failure = $0.failure ?? error }
+            }
+        }
+        let (households, failure) = read.withLockedValue { $0 }
+        if let failure { throw failure }
+        return households
+    }
+
+    static func load(_ households: [ListedHousehold], on db: any Database) async throws -> [HouseholdRecord] {
+        var records: [HouseholdRecord] = []
+        records.reserveCapacity(households.count)
+        try await forEachChunk(of: households, on: db) { chunkRecords, _, _ in records += chunkRecords }
+        return records
+    }
+
+    /// What of a record is read besides its household's row.
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        static let members = Parts(rawValue: 1)
+        /// The facts of the latest survey (income, indicators, housing, …).
+        static let survey = Parts(rawValue: 2)
+        static let all: Parts = [.members, .survey]
+    }
+
+    /// The records of `households` a chunk at a time, in their order, each chunk given with its
+    /// households and their latest surveys by household (none unless `parts` has the survey).
+    /// A table of households needs no members, a table of members no survey.
+    static func forEachChunk(
+        of households: [ListedHousehold], on db: any Database, chunkSize: Int = chunkSize, reading parts: Parts = .all,
+        _ body: ([HouseholdRecord], ArraySlice<ListedHousehold>, [UUID: LatestSurvey]) async throws -> Void
+    ) async throws {
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+        let communes = try await AdministrativeUnit.query(on: db).filter(\.$id ~~ Set(households.map(\.communeID))).all()
+        let communesByID = Dictionary(communes.compactMap { commune in commune.id.map { ($0, commune) } }, uniquingKeysWith: { first, _ in first })
+        for chunk in households.chunked(into: chunkSize) {
+            let ids = chunk.map(\.id)
+            let members = parts.contains(.members) ? try await presentMembers(of: ids, on: db) : [:]
+            let latest = parts.contains(.survey) ? try await latestSurveys(of: ids, on: sql) : [:]
+            let records = chunk.map { household in
+                let commune = communesByID[household.communeID]
+                var record = latest[household.id]?.record ?? HouseholdRecord(code: household.code)
+                record.code = household.code
+                record.communeCode = commune?.code
+                record.area = record.area ?? commune?.area
+                record.hamlet = household.hamlet
+                record.address = household.address
+                record.members = members[household.id] ?? []
+                return record
+            }
+            try await body(records, chunk, latest)
+        }
+    }
+
+    /// The present members of each household, in their order.
+    private static func presentMembers(of ids: [UUID], on db: any Database) async throws -> [UUID: [MemberRecord]] {
+        let columns = ["household_id"] + ImportWriter.Columns.memberRecord
+        var members: [UUID: [MemberRecord]] = [:]
+        func add(_ row: some StoredValues) throws {
+            let household = try row.requiredText("household_id")
+            guard let id = UUID(uuidString: household) else { throw StoredValueMismatch(column: "household_id", value: household) }
+            members[id, default: []].append(try MemberColumns(row).record)
+        }
+        if let sqlite = db as? any SQLiteDatabase {
+            // UUIDs are bound as the SQLite driver binds them: upper-case text.
+            let query = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM \"\(Member.schema)\" WHERE \"household_id\" IN ("
+                + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ") AND \"status\" = ? ORDER BY \"household_id\", \"position\""
+            for row in try await sqlite.query(query, ids.map { .text($0.uuidString) } + [.text(MemberStatus.present.rawValue)]) {
+                try add(SQLiteValues(row))
+            }
+        } else {
+            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+            for row in try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Member.schema)
+                .where("household_id", .in, SQLBind.group(ids)).where("status", .equal, SQLBind(MemberStatus.present.rawValue))
+                .orderBy("household_id").orderBy("position").all() {
+                try add(SQLValues(row))
+            }
+        }
+        return members
+    }
+
+    static func latestSurveys(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: LatestSurvey] {
+        let rows = try await sql.select().columns("id", "household_id", "survey_date", "facts").from(Survey.schema)
+            .where("household_id", .in, SQLBind.group(ids)).orderBy("survey_date").orderBy("created_at").orderBy("id").all()
+        var latest: [UUID: LatestSurvey] = [:]
+        for row in rows {
+            latest[try row.decode(column: "household_id", as: UUID.self)] = LatestSurvey(
+                id: try row.decode(column: "id", as: UUID.self), surveyDate: try row.decode(column: "survey_date", as: String.self),
+                facts: try row.decode(column: "facts", as: String.self))
+        }
+        return latest
+    }
+}
