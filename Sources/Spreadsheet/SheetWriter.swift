@@ -4,7 +4,8 @@ import Foundation
 /// Get one from `WorkbookWriter.addSheet`.
 public final class SheetWriter {
     public let name: String
-    private let fileURL: URL
+    let fileURL: URL
+    let isHidden: Bool
     private let handle: FileHandle
     private let closingXML: String
     private var output: [UInt8] = []
@@ -15,6 +16,7 @@ public final class SheetWriter {
     init(name: String, layout: SheetLayout, fileURL: URL) throws {
         self.name = name
         self.fileURL = fileURL
+        isHidden = layout.isHidden
         closingXML = "</sheetData>" + (try Self.validationsXML(layout.listValidations, sheet: name)) + "</worksheet>"
         handle = try SpreadsheetError.reportingWriteFailure(of: fileURL) {
             // Should creating fail, opening the file below reports why.
@@ -25,8 +27,10 @@ public final class SheetWriter {
         output.append(contentsOf: Self.openingXML(layout).utf8)
     }
 
+    /// Its file goes with it; once added to a workbook, the archive holds a copy.
     deinit {
         try? handle.close()
+        try? FileManager.default.removeItem(at: fileURL)
     }
 
     /// Appends a row of column titles, bold.
@@ -59,6 +63,7 @@ public final class SheetWriter {
         if output.count >= Self.flushSize { try flush() }
     }
 
+    /// Writes the end of the sheet; called by `WorkbookWriter` before the sheet is added.
     func finish() throws {
         append(closingXML)
         try flush()

@@ -11,6 +11,8 @@ public final class WorkbookWriter {
     private let partialURL: URL
     private var archive: Archive?
     private var sheets: [(name: String, isHidden: Bool)] = []
+    /// Names of the sheets begun and not yet added.
+    private var begun: [String] = []
 
     /// Prepares to write to `url`, replacing any file there once finished.
     public init(url: URL) throws {
@@ -30,19 +32,36 @@ public final class WorkbookWriter {
     /// Names must be 1–31 characters without : \ / ? * [ ], not start or end with an apostrophe,
     /// and differ from the other sheets' regardless of case, as Excel requires.
     public func addSheet(named name: String, layout: SheetLayout = SheetLayout(), writeRows: (SheetWriter) throws -> Void) throws {
-        let archive = try openArchive()
-        guard Self.isValidSheetName(name), !sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+        let sheet = try beginSheet(named: name, layout: layout)
+        try writeRows(sheet)
+        try add(sheet)
+    }
+
+    /// Starts a sheet to be filled alongside others (rows of several sheets from one reading of
+    /// their source, or from work that waits) and added with `add(_:)`. Sheets take their places
+    /// in the workbook in the order they are added. Names as for `addSheet`, unique among the
+    /// sheets added and begun.
+    public func beginSheet(named name: String, layout: SheetLayout = SheetLayout()) throws -> SheetWriter {
+        _ = try openArchive()
+        guard Self.isValidSheetName(name), !(sheets.map(\.name) + begun).contains(where: { $0.lowercased() == name.lowercased() }) else {
             throw SpreadsheetError.invalidSheetName(name)
         }
         let temporaryURL = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: temporaryURL) }
         let sheet = try SheetWriter(name: name, layout: layout, fileURL: temporaryURL)
-        try writeRows(sheet)
+        begun.append(name)
+        return sheet
+    }
+
+    /// Completes a sheet from `beginSheet` and adds it to the workbook.
+    public func add(_ sheet: SheetWriter) throws {
+        let archive = try openArchive()
+        guard let index = begun.firstIndex(of: sheet.name) else { throw SpreadsheetError.invalidSheetName(sheet.name) }
+        begun.remove(at: index)
         try sheet.finish()
         try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: temporaryURL, compressionMethod: .deflate)
+            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: sheet.fileURL, compressionMethod: .deflate)
         }
-        sheets.append((name, layout.isHidden))
+        sheets.append((sheet.name, sheet.isHidden))
     }
 
     /// Completes the workbook and moves it into place. It needs at least one visible sheet.

@@ -190,10 +190,25 @@ struct SpreadsheetImportExportTests {
                 }
                 return text
             }
+            func workbook() async throws -> [[SheetRow]] {
+                var sheets: [[SheetRow]] = []
+                try await admin.get("/exports/households.xlsx") { res in
+                    let url = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx")
+                    defer { try? FileManager.default.removeItem(at: url) }
+                    try Data(buffer: res.body).write(to: url)
+                    let reader = try WorkbookReader(url: url)
+                    sheets = try reader.sheetNames.map { try reader.rows(inSheet: $0) }
+                }
+                return sheets
+            }
             let paths = ["/exports/households.csv", "/exports/members.csv", "/exports/results.csv"]
             var whole: [String] = []
             for path in paths { whole.append(try await download(path)) }
+            let wholeWorkbook = try await workbook()
             app.exportChunkSize = 7
+            let chunkedWorkbook = try await workbook()
+            #expect(chunkedWorkbook == wholeWorkbook && wholeWorkbook.count == 4, "the workbook in chunks of 7")
+            #expect(wholeWorkbook.prefix(3).map { $0.count - 1 } == whole.map { $0.split(separator: "\r\n").count - 1 }, "its sheets hold the rows of the CSV files")
             for (path, expected) in zip(paths, whole) {
                 let chunked = try await download(path)
                 #expect(chunked == expected, "\(path) in chunks of 7")

@@ -32,6 +32,29 @@ struct RoundTripTests {
         ])
     }
 
+    @Test func sheetsFilledAlongsideEachOtherTakeTheOrderTheyAreAddedIn() throws {
+        let url = folder.file("alongside.xlsx")
+        let writer = try WorkbookWriter(url: url)
+        let households = try writer.beginSheet(named: "households")
+        let members = try writer.beginSheet(named: "members")
+        #expect(throws: SpreadsheetError.invalidSheetName("Members")) { try writer.beginSheet(named: "Members") }
+        for number in 1...3 {
+            try households.appendRow([.text("HD-\(number)")])
+            try members.appendRow([.text("HD-\(number)"), .text("Người \(number)a")])
+            try members.appendRow([.text("HD-\(number)"), .text("Người \(number)b")])
+        }
+        try writer.add(households)
+        try writer.add(members)
+        #expect(throws: SpreadsheetError.invalidSheetName("members")) { try writer.add(members) }
+        try writer.addSheet(named: "notes") { try $0.appendRow([.text("ghi chú")]) }
+        try writer.finish()
+
+        let reader = try WorkbookReader(url: url)
+        #expect(reader.sheetNames == ["households", "members", "notes"])
+        #expect(try reader.rows(inSheet: "households").map(\.cells) == (1...3).map { [.text("HD-\($0)")] })
+        #expect(try reader.rows(inSheet: "members").map { $0.cells[1] } == (1...3).flatMap { [.text("Người \($0)a"), .text("Người \($0)b")] })
+    }
+
     @Test func emptyCellsAreLeftOutAndReadBackEmpty() throws {
         let url = folder.file("sparse.xlsx")
         let writer = try WorkbookWriter(url: url)

@@ -81,6 +81,9 @@ extension Translations {
         "mapping.apply": (vi: "Áp dụng và kiểm tra lại", en: "Apply and check again"),
         "mapping.nameTooLong": (vi: "Tên bảng đối chiếu dài quá {maximum} ký tự.", en: "The mapping's name is longer than {maximum} characters."),
         "export.resultsSheet": (vi: "Kết quả phân loại", en: "Classification results"),
+        "export.tooManyRows": (
+            vi: "Bảng {sheet} có hơn {maximum} dòng, nhiều hơn một tệp XLSX chứa được. Hãy lọc bớt danh sách, hoặc tải tệp CSV.",
+            en: "The {sheet} table has more than {maximum} rows, more than an XLSX file holds. Filter the list, or download CSV files."),
         "import.downloadIssuesXLSX": (vi: "Tải danh sách lỗi (Excel)", en: "Download the errors (Excel)"),
         "import.moreIssues": (vi: "… và {count} lỗi khác trong tệp tải về.", en: "… and {count} more in the download."),
         "import.issue.sheet": (vi: "Trang/tệp", en: "Sheet/file"),

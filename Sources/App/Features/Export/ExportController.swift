@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import SQLKit
+import Spreadsheet
 import Vapor
 
 /// Exports of the household list as filtered on its page: XLSX (both tables and the latest
@@ -18,15 +19,19 @@ struct ExportController: RouteCollection {
 
     func workbook(req: Request) async throws -> Response {
         let selection = try await Selection(req, format: "xlsx")
-        var records: [HouseholdRecord] = []
-        // The results come from the latest surveys the records are read with: read once.
-        var results = ResultsSheet(language: req.language)
-        try await selection.forEachChunk(on: req.db, chunkSize: req.application.exportChunkSize) { chunkRecords, households, latest in
-            records += chunkRecords
-            try await results.add(households, latest: latest, on: req.db)
+        let resultsSheet = ResultsSheet(language: req.language).sheet
+        let writer = try HouseholdWorkbook.Writer(options: selection.options, results: (resultsSheet.name, resultsSheet.header))
+        do {
+            try await selection.forEachChunk(on: req.db, chunkSize: req.application.exportChunkSize) { records, households, latest in
+                // The results come from the latest surveys the records are read with: read once.
+                var results = ResultsSheet(language: req.language)
+                try await results.add(households, latest: latest, on: req.db)
+                try writer.append(records, results: results.sheet.rows)
+            }
+            return download(try writer.finish(), type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
+        } catch let SpreadsheetError.tooManyRows(sheet) {
+            throw Abort(.unprocessableEntity, reason: req.text("export.tooManyRows", ["sheet": sheet, "maximum": VietnameseFormat.integer(CellReference.maximumRowNumber - 1, in: req.language)]))
         }
-        let data = try HouseholdWorkbook.write(records, options: selection.options, results: results.sheet)
-        return download(data, type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
     }
 
     func householdsCSV(req: Request) async throws -> Response {

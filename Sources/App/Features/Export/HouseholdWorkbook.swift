@@ -13,12 +13,47 @@ enum HouseholdWorkbook {
 
     /// `results`, when given, is a sheet of its own after the two tables.
     static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options, results: TableSheet? = nil) throws -> Data {
-        let tables = HouseholdTableEncoder.encode(records, options: options)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
-        let workbook = try WorkbookWriter(url: url)
-        var lists: [[String]] = []
-        for (table, sheet) in [(HouseholdTable.households, tables.households), (.members, tables.members)] {
+        let writer = try Writer(options: options, results: results.map { ($0.name, $0.header) })
+        try writer.append(records, results: results?.rows ?? [])
+        return try writer.finish()
+    }
+
+    /// The workbook filled a chunk of households at a time: each sheet's rows go to a file of
+    /// their own as they come, so a province's export is never held whole.
+    final class Writer {
+        private let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-\(UUID().uuidString).xlsx")
+        private let workbook: WorkbookWriter
+        private let options: HouseholdTableEncoder.Options
+        private let households: SheetWriter
+        private let members: SheetWriter
+        private let results: SheetWriter?
+        /// The drop-down lists, one column each of the hidden list sheet.
+        private let lists: [[String]]
+
+        /// `results`: the name and header of a sheet of results after the two tables.
+        init(options: HouseholdTableEncoder.Options, results: (name: String, header: [TableCell])? = nil) throws {
+            self.options = options
+            let workbook = try WorkbookWriter(url: url)
+            self.workbook = workbook
+            let empty = HouseholdTableEncoder.encode([], options: options)
+            var lists: [[String]] = []
+            households = try Self.begin(.households, empty.households, options: options, in: workbook, lists: &lists)
+            members = try Self.begin(.members, empty.members, options: options, in: workbook, lists: &lists)
+            self.lists = lists
+            self.results = try results.map { results in
+                let layout = SheetLayout(columns: results.header.map { _ in ColumnLayout(width: 16) }, frozenRows: 1)
+                let writer = try workbook.beginSheet(named: results.name, layout: layout)
+                try writer.appendHeaderRow(results.header.map(\.plainText))
+                return writer
+            }
+        }
+
+        deinit { try? FileManager.default.removeItem(at: url) }
+
+        /// A table's sheet begun with its header; its drop-down lists added to `lists`.
+        private static func begin(
+            _ table: HouseholdTable, _ sheet: TableSheet, options: HouseholdTableEncoder.Options, in workbook: WorkbookWriter, lists: inout [[String]]
+        ) throws -> SheetWriter {
             let columns = HouseholdTableEncoder.columns(of: table, options: options)
             var validations: [ListValidation] = []
             for (index, column) in columns.enumerated() {
@@ -26,26 +61,32 @@ enum HouseholdWorkbook {
                 validations.append(ListValidation(columnIndex: index, source: .cells(sheet: listSheet, columnIndex: lists.count, rows: 1...labels.count)))
                 lists.append(labels)
             }
-            let layout = SheetLayout(columns: columns.map(layout), frozenRows: 1, listValidations: validations)
-            try workbook.addSheet(named: sheet.name, layout: layout) { writer in
-                try writer.appendHeaderRow(sheet.header.map(\.plainText))
-                for row in sheet.rows { try writer.appendRow(row.cells.map(cellValue)) }
-            }
+            let writer = try workbook.beginSheet(named: sheet.name, layout: SheetLayout(columns: columns.map(layout), frozenRows: 1, listValidations: validations))
+            try writer.appendHeaderRow(sheet.header.map(\.plainText))
+            return writer
         }
-        if let results {
-            let layout = SheetLayout(columns: results.header.map { _ in ColumnLayout(width: 16) }, frozenRows: 1)
-            try workbook.addSheet(named: results.name, layout: layout) { writer in
-                try writer.appendHeaderRow(results.header.map(\.plainText))
-                for row in results.rows { try writer.appendRow(row.cells.map(cellValue)) }
-            }
+
+        /// The next households, and their rows of results.
+        func append(_ records: [HouseholdRecord], results rows: [TableRow] = []) throws {
+            let tables = HouseholdTableEncoder.encode(records, options: options)
+            for row in tables.households.rows { try households.appendRow(row.cells.map(cellValue)) }
+            for row in tables.members.rows { try members.appendRow(row.cells.map(cellValue)) }
+            for row in rows { try results?.appendRow(row.cells.map(cellValue)) }
         }
-        try workbook.addSheet(named: listSheet, layout: SheetLayout(isHidden: true)) { writer in
-            for row in 0..<(lists.map(\.count).max() ?? 0) {
-                try writer.appendRow(lists.map { row < $0.count ? .text($0[row]) : .empty })
+
+        /// The whole workbook.
+        func finish() throws -> Data {
+            try workbook.add(households)
+            try workbook.add(members)
+            if let results { try workbook.add(results) }
+            try workbook.addSheet(named: listSheet, layout: SheetLayout(isHidden: true)) { writer in
+                for row in 0..<(lists.map(\.count).max() ?? 0) {
+                    try writer.appendRow(lists.map { row < $0.count ? .text($0[row]) : .empty })
+                }
             }
+            try workbook.finish()
+            return try Data(contentsOf: url)
         }
-        try workbook.finish()
-        return try Data(contentsOf: url)
     }
 
     /// The labels a user picks from, for a column of one code or yes/no.
