@@ -9,6 +9,7 @@ import Foundation
 //       file that holds only the demo (its communes): reading, validation by the one validator,
 //       matching, classification of every survey and the write, in one transaction; then the
 //       same files again into that database, every household an update (a year's review);
+//   (e) the exports of that registry, each of the whole list (see ExportBenchmark.swift);
 // and with --postgres, the same against PostgreSQL beside `psql \copy`.
 // Targets: (b) ≤ 3 × (a), ≤ 60 s, peak RSS ≤ 500 MB.
 
@@ -204,6 +205,12 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
     print(String(format: "  (b) ÷ (a) = %.1f×", ratio) + " (target ≤ 3×: \(verdict(ratio <= 3)));  ≤ 60 s: \(verdict(imported.seconds <= 60));"
           + "  peak RSS ≤ 500 MB: \(verdict(imported.peakMegabytes <= 500))")
     line("(b) again, every household updated", reimported)
+    let exports = try benchmarkExports(donghanh: donghanh, database: appDB, folder: folder)
+    for run in exports.runs {
+        print("  " + "(e) export \(run.path)".padding(toLength: 46, withPad: " ", startingAt: 0)
+              + String(format: "%7.1f s  %4d MB", run.seconds, run.bytes >> 20))
+    }
+    print(String(format: "  (e) the server's peak RSS over the exports: %.0f MB", exports.peakMegabytes))
 
     guard let postgres else { return }
     guard let psql = which("psql") else { throw BenchmarkFailure(description: "the PostgreSQL floor needs psql") }

@@ -28,7 +28,19 @@ struct ExportController: RouteCollection {
                 try await results.add(households, latest: latest, on: req.db)
                 try writer.append(records, results: results.sheet.rows)
             }
-            return download(try writer.finish(), type: HouseholdWorkbook.mediaType, filename: "ho-gia-dinh.xlsx")
+            // Sent from its file, which goes once sent: a province's workbook is 100 MB.
+            let url = try writer.finish()
+            let response: Response
+            do {
+                response = try await req.fileio.asyncStreamFile(at: url.path, mediaType: HouseholdWorkbook.mediaType) { _ in
+                    try? FileManager.default.removeItem(at: url)
+                }
+            } catch {
+                try? FileManager.default.removeItem(at: url)
+                throw error
+            }
+            response.headers.contentDisposition = .init(.attachment, filename: "ho-gia-dinh.xlsx")
+            return response
         } catch let SpreadsheetError.tooManyRows(sheet) {
             throw Abort(.unprocessableEntity, reason: req.text("export.tooManyRows", ["sheet": sheet, "maximum": VietnameseFormat.integer(CellReference.maximumRowNumber - 1, in: req.language)]))
         }
@@ -141,13 +153,6 @@ struct ExportController: RouteCollection {
             }
         }
         return sheet
-    }
-
-    private func download(_ data: Data, type: HTTPMediaType, filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        headers.contentDisposition = .init(.attachment, filename: filename)
-        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }
 

@@ -15,7 +15,9 @@ enum HouseholdWorkbook {
     static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options, results: TableSheet? = nil) throws -> Data {
         let writer = try Writer(options: options, results: results.map { ($0.name, $0.header) })
         try writer.append(records, results: results?.rows ?? [])
-        return try writer.finish()
+        let url = try writer.finish()
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try Data(contentsOf: url)
     }
 
     /// The workbook filled a chunk of households at a time: each sheet's rows go to a file of
@@ -48,7 +50,9 @@ enum HouseholdWorkbook {
             }
         }
 
-        deinit { try? FileManager.default.removeItem(at: url) }
+        private var isFinished = false
+
+        deinit { if !isFinished { try? FileManager.default.removeItem(at: url) } }
 
         /// A table's sheet begun with its header; its drop-down lists added to `lists`.
         private static func begin(
@@ -74,8 +78,8 @@ enum HouseholdWorkbook {
             for row in rows { try results?.appendRow(row.cells.map(cellValue)) }
         }
 
-        /// The whole workbook.
-        func finish() throws -> Data {
+        /// The whole workbook, in a temporary file that is the caller's to remove.
+        func finish() throws -> URL {
             try workbook.add(households)
             try workbook.add(members)
             if let results { try workbook.add(results) }
@@ -85,7 +89,8 @@ enum HouseholdWorkbook {
                 }
             }
             try workbook.finish()
-            return try Data(contentsOf: url)
+            isFinished = true
+            return url
         }
     }
 
