@@ -124,10 +124,13 @@ extension String {
         return try text.withUTF8(body)
     }
 
-    var trimmingWhitespace: Substring {
+    var trimmingWhitespace: Substring { trimming(\.isWhitespace) }
+
+    /// The text without the scalars at its ends that `isTrimmed` picks.
+    public func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> Substring {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
         return Substring(scalars[first...last])
     }
 }

@@ -185,9 +185,7 @@ extension String {
     var trimmingSpaces: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last, first.isHorizontalSpace || last.isHorizontalSpace else { return self }
-        guard let start = scalars.firstIndex(where: { !$0.isHorizontalSpace }),
-              let end = scalars.lastIndex(where: { !$0.isHorizontalSpace }) else { return "" }
-        return String(scalars[start...end])
+        return String(trimming(\.isHorizontalSpace))
     }
 }
 
