@@ -35,9 +35,7 @@ struct LatestSurvey: Sendable {
     let surveyDate: String
     let facts: String
 
-    /// The stored facts; they were validated when saved. (The fast decoder, which hands what it
-    /// does not expect to `HouseholdJSON`: an export decodes a province's surveys.)
-    var record: HouseholdRecord? { try? HouseholdFastDecoder.decode(Array(facts.utf8)[...]).get() }
+    var record: HouseholdRecord? { SurveyColumns.record(facts: facts) }
 }
 
 /// The interchange records of many households at once (their current members and latest

@@ -156,6 +156,13 @@ struct SurveyColumns: Sendable {
         scoreA = record.income?.scoreA
         facts = HouseholdJSON.serialized(record)
     }
+
+    /// The record of stored facts, which were validated when saved. Through the fast decoder
+    /// (it hands what it does not expect to `HouseholdJSON`): exports and reclassifications
+    /// decode a province's surveys.
+    static func record(facts: String) -> HouseholdRecord? {
+        try? HouseholdFastDecoder.decode(Array(facts.utf8)[...]).get()
+    }
 }
 
 /// A classification's stored columns.

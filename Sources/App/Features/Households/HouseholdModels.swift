@@ -196,9 +196,7 @@ final class Survey: Model, @unchecked Sendable {
     }
 
     /// The stored facts; they were validated when saved.
-    var record: HouseholdRecord? {
-        try? HouseholdJSON.decode(bytes: Array(facts.utf8)).get()
-    }
+    var record: HouseholdRecord? { SurveyColumns.record(facts: facts) }
 }
 
 /// What the commune's list or decision says of a household for one year.

@@ -27,7 +27,7 @@ final class SQLiteBulkStatements: @unchecked Sendable {
     /// with SQLite's usual 2 MB the pages of the tables' ends are written out and read back
     /// again and again (measured on 250,000 households: 2.5 s less system time, 1–2 s less in
     /// all, for about 130 MB more memory at the peak).
-    private static let importCacheKiB = 65_536
+    static let importCacheKiB = 65_536
 
     private struct StatementKey: Hashable {
         let table: String
