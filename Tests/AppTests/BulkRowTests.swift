@@ -129,6 +129,36 @@ struct BulkRowTests {
         }
     }
 
+    @Test("text bound in place reads back exactly, given as a string, as UTF-8 bytes or as a key, while the text of later writes outgrows the earlier ones")
+    func textOfGrowingWrites() async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE bulk_probe (n INTEGER NOT NULL, label TEXT, facts TEXT, key TEXT)").run()
+            @Sendable func label(_ n: Int, batch: Int) -> String { "Nguyễn Thị \(n) " + String(repeating: "ỹ", count: batch == 1 ? 2_000 : 3) }
+            @Sendable func facts(_ n: Int, batch: Int) -> String { #"{"n":\#(n),"batch":\#(batch),"tên":"Đặng"}"# }
+            let keys = (0..<3 * 40).map { _ in UUID() }
+            try await app.db.transaction { db in
+                let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
+                defer { writer.finish() }
+                for batch in 0..<3 {
+                    var rows = BulkRows(table: "bulk_probe", columns: ["n", "label", "facts", "key"])
+                    for n in batch * 40 ..< (batch + 1) * 40 {
+                        rows.append([.integer(n), .text(label(n, batch: batch)), .utf8(Array(facts(n, batch: batch).utf8)), .uuid(keys[n])])
+                    }
+                    try await writer.write(rows)
+                }
+            }
+            let stored = try await sql.raw("SELECT n, label, facts, key FROM bulk_probe ORDER BY n").all()
+            #expect(stored.count == 120)
+            for (n, row) in stored.enumerated() {
+                let batch = n / 40
+                #expect(try row.decode(column: "label", as: String.self) == label(n, batch: batch))
+                #expect(try row.decode(column: "facts", as: String.self) == facts(n, batch: batch))
+                #expect(try row.decode(column: "key", as: String.self) == keys[n].uuidString)
+            }
+        }
+    }
+
     @Test("on SQLite, a bulk write has a larger page cache, given back to the connection when it finishes")
     func pageCacheGivenBack() async throws {
         guard ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] == nil else { return }

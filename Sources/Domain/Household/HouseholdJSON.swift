@@ -32,9 +32,15 @@ public enum HouseholdJSON {
 
     /// `encode(record).serialized`, written without building the tree.
     public static func serialized(_ record: HouseholdRecord) -> String {
+        String(decoding: serializedUTF8(record), as: UTF8.self)
+    }
+
+    /// `serialized(record)` as its UTF-8 bytes: what goes straight into a database needs no
+    /// `String`, whose making checks every byte again.
+    public static func serializedUTF8(_ record: HouseholdRecord) -> [UInt8] {
         var text = JSONBytes(capacity: 512 + 384 * record.members.count)
         describe(record, to: &text)
-        return String(decoding: text.bytes, as: UTF8.self)
+        return text.bytes
     }
 
     public static func encode(_ member: MemberRecord) -> JSONValue {

@@ -148,13 +148,15 @@ struct SurveyColumns: Sendable {
     let surveyDate: String
     let incomePerCapita: Int?
     let scoreA: Int?
-    let facts: String
+    /// The facts' JSON, as the import writes it.
+    let factsUTF8: [UInt8]
+    var facts: String { String(decoding: factsUTF8, as: UTF8.self) }
 
     init(_ record: HouseholdRecord) {
         surveyDate = record.surveyDate?.iso ?? ""
         incomePerCapita = record.income?.perCapitaMonthly
         scoreA = record.income?.scoreA
-        facts = HouseholdJSON.serialized(record)
+        factsUTF8 = HouseholdJSON.serializedUTF8(record)
     }
 
     /// The record of stored facts, which were validated when saved. Through the fast decoder

@@ -8,6 +8,8 @@ import Vapor
 enum BulkValue: Sendable {
     case null
     case text(String)
+    /// Text given as its UTF-8 bytes (valid, as written by this app).
+    case utf8([UInt8])
     case integer(Int)
     case bool(Bool)
     case uuid(UUID)
@@ -24,22 +26,8 @@ enum BulkValue: Sendable {
     func writeCopyText(into buffer: inout ByteBuffer) {
         switch self {
         case .null: buffer.writeStaticString("\\N")
-        case var .text(text):
-            text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-                    buffer.writeBytes(bytes)
-                    return
-                }
-                for byte in bytes {
-                    switch byte {
-                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                    case 0x09: buffer.writeStaticString("\\t")
-                    case 0x0A: buffer.writeStaticString("\\n")
-                    case 0x0D: buffer.writeStaticString("\\r")
-                    default: buffer.writeInteger(byte)
-                    }
-                }
-            }
+        case var .text(text): text.withUTF8 { Self.writeCopyText(utf8: $0, into: &buffer) }
+        case let .utf8(bytes): bytes.withUnsafeBufferPointer { Self.writeCopyText(utf8: $0, into: &buffer) }
         case let .integer(integer): buffer.writeString(String(integer))
         case let .bool(bool): buffer.writeStaticString(bool ? "t" : "f")
         case let .uuid(uuid): buffer.writeString(uuid.upperCaseText)
@@ -52,6 +40,23 @@ enum BulkValue: Sendable {
             let text = "\(LocalDate(daysSinceEpoch: day).iso) \(Self.twoDigits(seconds / 3600)):\(Self.twoDigits(seconds / 60 % 60)):"
                 + "\(Self.twoDigits(seconds % 60)).\(String(time % 1_000_000 + 1_000_000).dropFirst())+00"
             buffer.writeString(text)
+        }
+    }
+
+    /// Text with COPY's escapes for backslash, tab and line ends.
+    private static func writeCopyText(utf8 bytes: UnsafeBufferPointer<UInt8>, into buffer: inout ByteBuffer) {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            buffer.writeBytes(bytes)
+            return
+        }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
         }
     }
 

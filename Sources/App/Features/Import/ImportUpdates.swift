@@ -190,7 +190,7 @@ enum ImportUpdates {
             if let registered {
                 surveyID = registered.id
                 updatedSurveys.append([.uuid(surveyID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita),
-                                       BulkValue(survey.scoreA), .text(survey.facts)])
+                                       BulkValue(survey.scoreA), .utf8(survey.factsUTF8)])
                 reclassifiedSurveys.append(surveyID)
                 isLatest = !surveys.contains { $0.id != registered.id && $0.isLater(than: registered) }
             } else {

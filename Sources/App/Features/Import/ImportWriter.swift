@@ -133,7 +133,7 @@ enum ImportWriter {
     static func newSurveyRow(_ survey: SurveyColumns, id: UUID, householdID: UUID, at time: BulkValue) -> [BulkValue] {
         [
             .uuid(id), .uuid(householdID), .text(survey.surveyDate), BulkValue(survey.incomePerCapita), BulkValue(survey.scoreA),
-            .text(survey.facts), .integer(1), time,
+            .utf8(survey.factsUTF8), .integer(1), time,
         ]
     }
 
