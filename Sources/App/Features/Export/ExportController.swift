@@ -34,6 +34,7 @@ struct ExportController: RouteCollection {
             do {
                 response = try await req.fileio.asyncStreamFile(at: url.path, mediaType: HouseholdWorkbook.mediaType) { _ in
                     try? FileManager.default.removeItem(at: url)
+                    FreedMemory.giveBack()
                 }
             } catch {
                 try? FileManager.default.removeItem(at: url)
@@ -93,6 +94,7 @@ struct ExportController: RouteCollection {
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: filename)
         let body = Response.Body(managedAsyncStream: { stream in
+            defer { FreedMemory.giveBack() }
             // A byte-order mark, so that Excel reads the Vietnamese text as UTF-8.
             var writer = CSVWriter(byteOrderMark: true)
             writer.write(header.map(\.plainText))

@@ -93,6 +93,7 @@ struct ImportRunner: Sendable {
     /// Checks the job's files and, when `confirm` is true, writes them if the check allows it.
     /// Any failure is recorded on the job rather than thrown.
     func run(jobID: UUID, confirm: Bool) async {
+        defer { FreedMemory.giveBack() }
         do {
             guard let job = try await ImportJob.find(jobID, on: db) else { return }
             let run = Run(job: job, jobID: jobID, files: try await ImportFile.query(on: db).filter(\.$job.$id == jobID).sort(\.$position).all(),
