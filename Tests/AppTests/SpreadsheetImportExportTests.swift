@@ -221,6 +221,20 @@ struct SpreadsheetImportExportTests {
         }
     }
 
+    @Test("the members an export reads from the driver's own values are those the models read: every present member, in order, every field")
+    func exportedMembersAreTheModels() async throws {
+        try await withTestApp(demo: true) { app in
+            let households = try await Household.query(on: app.db).all()
+            let records = try await HouseholdRecords.load(try households.map(ListedHousehold.init), on: app.db)
+            let members = Dictionary(grouping: try await Member.query(on: app.db).filter(\.$status == MemberStatus.present.rawValue)
+                .sort(\.$position).all()) { $0.$household.id }
+            #expect(records.reduce(0) { $0 + $1.members.count } == members.values.reduce(0) { $0 + $1.count })
+            for (household, record) in zip(households, records) {
+                #expect(record.members == (members[try household.requireID()] ?? []).map(\.record), "\(household.code)")
+            }
+        }
+    }
+
     @Test("a text that would run as a formula is exported with a leading apostrophe; numbers keep their sign")
     func formulasNeutralised() {
         let sheet = TableSheet(name: "x", header: [.text("a")], rows: [TableRow(number: 2, cells: [.text("=HYPERLINK(\"http://x\")"), .text("@SUM(A1)"), .number(-3), .text("Ấp 1")])])

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOConcurrencyHelpers
 import SQLKit
@@ -120,20 +121,27 @@ enum HouseholdRecords {
             guard let id = UUID(uuidString: household) else { throw StoredValueMismatch(column: "household_id", value: household) }
             members[id, default: []].append(try MemberColumns(row).record)
         }
+        let selected = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         if let sqlite = db as? any SQLiteDatabase {
             // UUIDs are bound as the SQLite driver binds them: upper-case text.
-            let query = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ") + " FROM \"\(Member.schema)\" WHERE \"household_id\" IN ("
+            let query = "SELECT \(selected) FROM \"\(Member.schema)\" WHERE \"household_id\" IN ("
                 + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ") AND \"status\" = ? ORDER BY \"household_id\", \"position\""
             for row in try await sqlite.query(query, ids.map { .text($0.uuidString) } + [.text(MemberStatus.present.rawValue)]) {
                 try add(SQLiteValues(row))
             }
+        } else if let postgres = db as? any PostgresDatabase {
+            var binds = PostgresBindings()
+            binds.append(ids)
+            binds.append(MemberStatus.present.rawValue)
+            let query = PostgresQuery(unsafeSQL: "SELECT \(selected) FROM \"\(Member.schema)\" WHERE \"household_id\" = ANY($1) AND \"status\" = $2"
+                                      + " ORDER BY \"household_id\", \"position\"", binds: binds)
+            let logger = db.logger
+            let rows = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask { try await connection.query(query, logger: logger).collect() }
+            }.get()
+            for row in rows { try add(PostgresValues(row)) }
         } else {
-            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
-            for row in try await sql.select().columns(columns.map { SQLIdentifier($0) }).from(Member.schema)
-                .where("household_id", .in, SQLBind.group(ids)).where("status", .equal, SQLBind(MemberStatus.present.rawValue))
-                .orderBy("household_id").orderBy("position").all() {
-                try add(SQLValues(row))
-            }
+            throw UnsupportedDatabase()
         }
         return members
     }
