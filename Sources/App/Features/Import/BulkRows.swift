@@ -23,29 +23,40 @@ enum BulkValue: Sendable {
 
     /// The value in PostgreSQL's COPY text format: `\N` for null, backslash escapes in text,
     /// timestamps in UTC to the microsecond, cut as a bound timestamp is.
-    func writeCopyText(into buffer: inout ByteBuffer) {
+    /// `lastTimestamp` keeps the text of the last timestamp written: the rows of a chunk share
+    /// theirs, made once instead of for every row.
+    func writeCopyText(into buffer: inout ByteBuffer, lastTimestamp: inout (date: Date, text: String)?) {
         switch self {
         case .null: buffer.writeStaticString("\\N")
         case var .text(text): text.withUTF8 { Self.writeCopyText(utf8: $0, into: &buffer) }
         case let .utf8(bytes): bytes.withUnsafeBufferPointer { Self.writeCopyText(utf8: $0, into: &buffer) }
         case let .integer(integer): buffer.writeString(String(integer))
         case let .bool(bool): buffer.writeStaticString(bool ? "t" : "f")
-        case let .uuid(uuid): buffer.writeString(uuid.upperCaseText)
+        case let .uuid(uuid):
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: UUID.textLength) { bytes in
+                uuid.writeUpperCaseText(into: bytes.bindMemory(to: UInt8.self))
+            }
         case let .timestamp(date):
-            // Microseconds since 2000 cut toward zero, as PostgresNIO binds a `Date`.
-            let microseconds = Int(date.timeIntervalSince(Self.postgresEpoch) * 1_000_000) + 946_684_800_000_000
-            let (days, inDay) = microseconds.quotientAndRemainder(dividingBy: 86_400_000_000)
-            let (day, time) = inDay < 0 ? (days - 1, inDay + 86_400_000_000) : (days, inDay)
-            let seconds = time / 1_000_000
-            let text = "\(LocalDate(daysSinceEpoch: day).iso) \(Self.twoDigits(seconds / 3600)):\(Self.twoDigits(seconds / 60 % 60)):"
-                + "\(Self.twoDigits(seconds % 60)).\(String(time % 1_000_000 + 1_000_000).dropFirst())+00"
-            buffer.writeString(text)
+            if lastTimestamp?.date != date { lastTimestamp = (date, Self.copyText(of: date)) }
+            buffer.writeString(lastTimestamp?.text ?? "")
         }
     }
 
+    /// Microseconds since 2000 cut toward zero, as PostgresNIO binds a `Date`, in UTC.
+    private static func copyText(of date: Date) -> String {
+        let microseconds = Int(date.timeIntervalSince(Self.postgresEpoch) * 1_000_000) + 946_684_800_000_000
+        let (days, inDay) = microseconds.quotientAndRemainder(dividingBy: 86_400_000_000)
+        let (day, time) = inDay < 0 ? (days - 1, inDay + 86_400_000_000) : (days, inDay)
+        let seconds = time / 1_000_000
+        return "\(LocalDate(daysSinceEpoch: day).iso) \(Self.twoDigits(seconds / 3600)):\(Self.twoDigits(seconds / 60 % 60)):"
+            + "\(Self.twoDigits(seconds % 60)).\(String(time % 1_000_000 + 1_000_000).dropFirst())+00"
+    }
+
     /// Text with COPY's escapes for backslash, tab and line ends.
+    /// Most text has none of them, which `memchr` tells fastest: a province's survey facts are
+    /// 450 MB.
     private static func writeCopyText(utf8 bytes: UnsafeBufferPointer<UInt8>, into buffer: inout ByteBuffer) {
-        guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+        guard let start = bytes.baseAddress, escaped.contains(where: { memchr(start, Int32($0), bytes.count) != nil }) else {
             buffer.writeBytes(bytes)
             return
         }
@@ -59,6 +70,8 @@ enum BulkValue: Sendable {
             }
         }
     }
+
+    private static let escaped: [UInt8] = [UInt8(ascii: "\\"), 0x09, 0x0A, 0x0D]
 
     private static let postgresEpoch = Date(timeIntervalSince1970: 946_684_800)
 
@@ -169,8 +182,9 @@ struct BulkRows: Sendable {
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(300_000)
+            var lastTimestamp: (date: Date, text: String)?
             for (index, value) in values.enumerated() {
-                value.writeCopyText(into: &buffer)
+                value.writeCopyText(into: &buffer, lastTimestamp: &lastTimestamp)
                 let endsRow = (index + 1) % columns.count == 0
                 buffer.writeInteger(endsRow ? UInt8(0x0A) : UInt8(0x09))
                 if endsRow, buffer.readableBytes >= 256_000 {
