@@ -276,6 +276,25 @@ struct BulkRowTests {
         #expect(MetHouseholds.key("0123") != MetHouseholds.key("123") && MetHouseholds.key("123456789012345678") == nil)
     }
 
+    @Test("UUID text is read as Foundation reads it: either case, hyphens in their places, nothing else")
+    func uuidText() {
+        var ids = TimeOrderedIDs()
+        let keys = (0..<100).map { _ in UUID() } + (0..<100).map { _ in ids.next() }
+        for key in keys {
+            #expect(UUID(text: key.uuidString) == key)
+            #expect(UUID(text: key.uuidString.lowercased()) == key)
+            #expect(UUID(text: key.upperCaseText) == key)
+        }
+        let text = "01A21E39-FC7F-7017-A9B2-D7548D3969FA"
+        let odd = [
+            "", text.dropLast().description, text + "0", "{\(text)}", text.replacingOccurrences(of: "-", with: ""),
+            "01A21E39FC7F-7017-A9B2-D7548D3969FAA", "01A21E39-FC7F-7017-A9B2-D7548D3969FG", "01A21E39-FC7F-7017-A9B2+D7548D3969FA",
+            "01A21E3 -FC7F-7017-A9B2-D7548D3969FA", "0ẠA21E39-FC7F-7017-A9B2-D7548D3969",
+        ]
+        for candidate in odd { #expect(UUID(text: candidate) == UUID(uuidString: candidate), "\(candidate)") }
+        #expect(UUID(text: text) == UUID(uuidString: text))
+    }
+
     @Test("time-ordered IDs ascend as text and as bytes, and are version 7")
     func timeOrderedIDs() {
         var ids = TimeOrderedIDs()

@@ -118,7 +118,7 @@ enum HouseholdRecords {
         var members: [UUID: [MemberRecord]] = [:]
         func add(_ row: some StoredValues) throws {
             let household = try row.requiredText("household_id")
-            guard let id = UUID(uuidString: household) else { throw StoredValueMismatch(column: "household_id", value: household) }
+            guard let id = UUID(text: household) else { throw StoredValueMismatch(column: "household_id", value: household) }
             members[id, default: []].append(try MemberColumns(row).record)
         }
         let selected = columns.map { "\"\($0)\"" }.joined(separator: ", ")
