@@ -14,15 +14,9 @@ struct ListedHousehold: Sendable {
     let communeID: UUID
     let hamlet: String?
     let address: String?
+}
 
-    init(id: UUID, code: String, communeID: UUID, hamlet: String?, address: String?) {
-        self.id = id
-        self.code = code
-        self.communeID = communeID
-        self.hamlet = hamlet
-        self.address = address
-    }
-
+extension ListedHousehold {
     init(_ household: Household) throws {
         self.init(id: try household.requireID(), code: household.code, communeID: household.$commune.id,
                   hamlet: household.hamlet, address: household.address)

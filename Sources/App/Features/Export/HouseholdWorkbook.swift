@@ -11,11 +11,9 @@ enum HouseholdWorkbook {
     static let listSheet = "Danh mục"
     static let mediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-    /// `results`, when given, is a sheet of its own after the two tables.
-    static func write(_ records: [HouseholdRecord], options: HouseholdTableEncoder.Options, results: TableSheet? = nil) throws -> Data {
-        let writer = try Writer(options: options, results: results.map { ($0.name, $0.header) })
-        try writer.append(records, results: results?.rows ?? [])
-        let url = try writer.finish()
+    /// The import template: the two tables without rows.
+    static func template() throws -> Data {
+        let url = try Writer(options: .template).finish()
         defer { try? FileManager.default.removeItem(at: url) }
         return try Data(contentsOf: url)
     }
