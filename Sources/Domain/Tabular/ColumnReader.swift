@@ -1,11 +1,34 @@
 /// What one cell says for its column.
 enum CellReading {
     case missing
-    case value(JSONValue)
+    case value(CellValue)
     case invalid(Message)
 }
 
-/// Reads the cells of one column into values of the JSON format, taking what people type into
+/// A cell's value, typed as its column reads it: what goes into a record as it is, or into the
+/// JSON format (`json`) for `HouseholdJSON` to read.
+enum CellValue {
+    /// Text, a code, digits kept as text.
+    case text(String)
+    case integer(Int)
+    case decimal(Double)
+    case bool(Bool)
+    case date(LocalDate)
+    case codes([String])
+
+    var json: JSONValue {
+        switch self {
+        case let .text(text): .string(text)
+        case let .integer(number): .integer(number)
+        case let .decimal(number): .decimal(number)
+        case let .bool(flag): .bool(flag)
+        case let .date(date): .string(date.iso)
+        case let .codes(codes): .array(codes.map(JSONValue.string))
+        }
+    }
+}
+
+/// Reads the cells of one column into values of the JSON format's types, taking what people type into
 /// spreadsheets: Vietnamese numbers ("1.250.000", "24,5"), dd/mm/yyyy dates, labels for codes
 /// (Nam, Có), the mapping's own words, and numbers where Excel turned digits into one.
 /// A class, so that reading a cell copies none of its tables.
@@ -27,6 +50,9 @@ final class ColumnReader {
     private let foldedSpellings: [String: String]
     /// Folded spellings of a list that is known to be empty.
     private let emptyList: Set<String>
+    /// `emptyListCode` spells no code (no mapping made it a word for one), so a cell of just
+    /// it is an empty list without looking further.
+    private let noneIsNoCode: Bool
 
     private static let booleanSpellings = [
         ("true", "true"), ("false", "false"), ("1", "true"), ("0", "false"),
@@ -58,6 +84,7 @@ final class ColumnReader {
         foldedSpellings = Dictionary(pairs.map { (VietnameseText.fold($0.0), $0.1) }) { _, later in later }
         let emptyListSpellings = [Self.emptyListCode] + Language.allCases.map { Translations.text("value.noneOfList", in: $0) }
         emptyList = Set(emptyListSpellings.map(VietnameseText.fold))
+        noneIsNoCode = foldedSpellings[Self.emptyListCode] == nil
     }
 
     private static func builtInSpellings(_ kind: HouseholdColumn.Kind) -> [(String, String)] {
@@ -90,12 +117,12 @@ final class ColumnReader {
     /// which the validator reports together with every other problem of the household (an
     /// absent key would stop `HouseholdJSON` before the validator runs).
     func read(_ cell: TableCell) -> CellReading {
-        if cell.isBlank { return isRequired ? .value(.string("")) : .missing }
+        if cell.isBlank { return isRequired ? .value(.text("")) : .missing }
         switch reading {
-        case .text: return .value(.string(Self.trimmed(cell)))
+        case .text: return .value(.text(Self.trimmed(cell)))
         case .ethnicity:
             let name = Self.trimmed(cell)
-            return .value(.string(EthnicGroups.canonical(name) ?? name))
+            return .value(.text(EthnicGroups.canonical(name) ?? name))
         case .integer: return integer(cell)
         case .decimal: return decimal(cell)
         case .date: return date(cell)
@@ -104,10 +131,10 @@ final class ColumnReader {
             return .value(.bool(code == "true"))
         case .code:
             guard let code = code(Self.trimmed(cell)) else { return .invalid(unknownWord) }
-            return .value(.string(code))
+            return .value(.text(code))
         case .codeList: return codeList(Self.trimmed(cell))
-        case .communeCode: return .value(.string(Self.digits(cell, paddedTo: Self.communeCodeLength)))
-        case .idNumber: return .value(.string(Self.digits(cell, paddedTo: Self.idNumberLength)))
+        case .communeCode: return .value(.text(Self.digits(cell, paddedTo: Self.communeCodeLength)))
+        case .idNumber: return .value(.text(Self.digits(cell, paddedTo: Self.idNumberLength)))
         }
     }
 
@@ -119,16 +146,36 @@ final class ColumnReader {
     }
 
     private func codeList(_ text: String) -> CellReading {
-        var items: [JSONValue] = []
+        if text == Self.emptyListCode, noneIsNoCode { return .value(.codes([])) }
+        if let codes = exactCodes(text) { return .value(.codes(codes)) }
+        var items: [String] = []
         for piece in text.split(whereSeparator: { $0 == ";" || $0 == "," }) {
             let item = String(String(piece).trimmingWhitespace)
             guard !item.isEmpty else { continue }
             guard let code = code(item) else {
-                return emptyList.contains(VietnameseText.fold(text)) ? .value(.array([])) : .invalid(unknownWord)
+                return emptyList.contains(VietnameseText.fold(text)) ? .value(.codes([])) : .invalid(unknownWord)
             }
-            items.append(.string(code))
+            items.append(code)
         }
-        return .value(.array(items))
+        return .value(.codes(items))
+    }
+
+    /// The codes of a list whose every item is spelled exactly as one (`tv;smartphone`, as
+    /// exports write lists), found on the text's bytes; nil for anything else, which `codeList`
+    /// then reads item by item. The separators are ASCII, so they never split a character.
+    private func exactCodes(_ text: String) -> [String]? {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var codes: [String] = []
+            for piece in bytes.split(omittingEmptySubsequences: false, whereSeparator: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }) {
+                guard let first = piece.firstIndex(where: { $0 != UInt8(ascii: " ") }),
+                      let last = piece.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { continue }
+                let item = piece[first...last]
+                guard let spelling = exactSpellings.first(where: { $0.utf8.count == item.count && $0.utf8.elementsEqual(item) }) else { return nil }
+                codes.append(spelling.code)
+            }
+            return codes
+        }
+        return found ?? nil
     }
 
     private func integer(_ cell: TableCell) -> CellReading {
@@ -164,7 +211,7 @@ final class ColumnReader {
         default: date = nil
         }
         guard let date else { return .invalid(Message("issue.invalidDate")) }
-        return .value(.string(date.iso))
+        return .value(.date(date))
     }
 
     /// Commune codes are five digits, the first ones 0 in the north (00004 Ba Đình).

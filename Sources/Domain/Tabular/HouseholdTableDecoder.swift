@@ -55,10 +55,11 @@ public struct TableDecoding: Sendable, Equatable {
 }
 
 /// Reads households from the flat form: the `households` and `members` sheets of the XLSX
-/// template, or their two CSV files. Each household becomes the JSON of the interchange format
-/// (members attached in row order by `household_code`) and goes through `HouseholdJSON.decode`,
-/// the validator of every other way in; its issues are then traced back to the cells they
-/// came from.
+/// template, or their two CSV files. Each household's rows (members attached in row order by
+/// `household_code`) are read into its record and checked by `HouseholdValidator`, the
+/// validator of every other way in. A household with any problem becomes the JSON of the
+/// interchange format and goes through `HouseholdJSON.decode`, which reports every problem;
+/// its issues are then traced back to the cells they came from.
 public enum HouseholdTableDecoder {
     /// `today`, when given, refuses surveys dated after it, as `HouseholdJSON.decode` does.
     public static func decode(
@@ -98,6 +99,9 @@ public struct HouseholdTableStream {
     private let codeColumn: SheetColumn?
     private let linkColumn: SheetColumn?
     private let today: LocalDate?
+    /// Households without a problem are taken as read from their rows. False: every household
+    /// goes through `HouseholdJSON`, as when the members sheet has no names (that reader reports them).
+    private let takesRecordsAsRead: Bool
     /// Rows of every household added so far, by code: repeated codes and late members.
     private var rowByCode: [String: Int] = [:]
     /// Households added since the last `takeDecoded`, with their rows and issues.
@@ -111,6 +115,12 @@ public struct HouseholdTableStream {
 
     /// The sheets give their names and headers; their rows are not read.
     public init(households: TableSheet, members: TableSheet, mapping: ColumnMapping = .init(), today: LocalDate?) {
+        self.init(households: households, members: members, mapping: mapping, today: today, takingRecordsAsRead: true)
+    }
+
+    /// `takingRecordsAsRead` false: every household through `HouseholdJSON`, which tests
+    /// compare the records read from rows with.
+    init(households: TableSheet, members: TableSheet, mapping: ColumnMapping, today: LocalDate?, takingRecordsAsRead: Bool) {
         householdsName = households.name
         membersName = members.name
         householdsHeaderRow = households.headerRow
@@ -120,6 +130,7 @@ public struct HouseholdTableStream {
         self.today = today
         codeColumn = householdColumns.column(key: "code")
         linkColumn = memberColumns.column(key: HouseholdColumns.householdCodeKey)
+        takesRecordsAsRead = takingRecordsAsRead && memberColumns.column(key: "name") != nil
         for table in HouseholdTable.allCases {
             for problem in columns(table).problems {
                 report(problem.message, table, row: nil, at: problem.position, heading: problem.heading)
@@ -141,21 +152,35 @@ public struct HouseholdTableStream {
         report(Message("tabular.missingColumn", ["heading": heading, "key": key]), table, row: nil, at: nil)
     }
 
+    private func readHousehold(_ row: TableRow) -> RowReading<HouseholdRecord>? {
+        guard let codeColumn else { return nil }
+        return RowReading(row, columns: householdColumns, key: codeColumn, into: HouseholdRecord(code: "")) { column, value, household in
+            column.householdField?.set(value, on: &household) ?? false
+        }
+    }
+
+    private func readMember(_ row: TableRow) -> RowReading<MemberRecord>? {
+        guard let linkColumn else { return nil }
+        return RowReading(row, columns: memberColumns, key: linkColumn, into: MemberRecord(name: "")) { column, value, member in
+            column.memberField?.set(value, on: &member) ?? false
+        }
+    }
+
     public mutating func add(household row: TableRow) {
-        guard let codeColumn, let reading = RowReading(row, columns: householdColumns, key: codeColumn) else { return }
+        guard let codeColumn, let reading = readHousehold(row) else { return }
         reportProblems(of: reading, .households, row: row)
         if let code = reading.code, let firstRow = rowByCode[code] {
             report(Message("tabular.duplicateCode", ["row": String(firstRow)]), .households, row: row,
                    at: codeColumn.position, heading: codeColumn.heading, householdCode: code)
             return
         }
-        var household = GatheredHousehold(row: row, code: reading.code, fields: reading.fields, hasUnreadableCell: reading.hasUnreadableCell)
+        var household = GatheredHousehold(reading, row: row)
         if let code = reading.code {
             rowByCode[code] = row.number
             gatheredIndexByCode[code] = gathered.count
-            if let linkColumn, let early = waiting.removeValue(forKey: code) {
+            if let early = waiting.removeValue(forKey: code) {
                 for member in early {
-                    guard let reading = RowReading(member, columns: memberColumns, key: linkColumn) else { continue }
+                    guard let reading = readMember(member) else { continue }
                     reportProblems(of: reading, .members, row: member)
                     household.join(reading, row: member)
                 }
@@ -165,7 +190,7 @@ public struct HouseholdTableStream {
     }
 
     public mutating func add(member row: TableRow) -> MemberPlacement {
-        guard let linkColumn, let reading = RowReading(row, columns: memberColumns, key: linkColumn) else { return .joined }
+        guard let linkColumn, let reading = readMember(row) else { return .joined }
         guard let code = reading.code else {
             reportProblems(of: reading, .members, row: row)
             report(Message("issue.required"), .members, row: row, at: linkColumn.position, heading: linkColumn.heading)
@@ -187,7 +212,13 @@ public struct HouseholdTableStream {
         var recordRows: [Int] = []
         records.reserveCapacity(gathered.count)
         for household in gathered {
-            switch HouseholdJSON.decode(household.json, today: today) {
+            if takesRecordsAsRead, let record = household.record, !household.hasUnreadableCell,
+               HouseholdValidator.validate(record, today: today).isEmpty {
+                records.append(record)
+                recordRows.append(household.row.number)
+                continue
+            }
+            switch HouseholdJSON.decode(json(of: household), today: today) {
             case let .success(record):
                 guard !household.hasUnreadableCell else { continue }
                 records.append(record)
@@ -205,12 +236,18 @@ public struct HouseholdTableStream {
         return TableDecoding(records: records, recordRows: recordRows, issues: issues.map(\.issue))
     }
 
+    /// The household as an object of the JSON format, read again from its rows.
+    private func json(of household: GatheredHousehold) -> JSONValue {
+        let members = household.memberRows.map { JSONValue.object(memberColumns.jsonFields(of: $0)) }
+        return .object(householdColumns.jsonFields(of: household.row) + [("members", .array(members))])
+    }
+
     /// What is left, with the members whose household never came.
     public mutating func finish() -> TableDecoding {
         let orphans = waiting.values.joined().sorted { $0.number < $1.number }
         waiting = [:]
         for row in orphans {
-            guard let linkColumn, let reading = RowReading(row, columns: memberColumns, key: linkColumn), let code = reading.code else { continue }
+            guard let linkColumn, let reading = readMember(row), let code = reading.code else { continue }
             reportProblems(of: reading, .members, row: row)
             report(Message("tabular.memberWithoutHousehold", ["code": code, "sheet": householdsName]), .members,
                    row: row, at: linkColumn.position, heading: linkColumn.heading, householdCode: code)
@@ -219,7 +256,7 @@ public struct HouseholdTableStream {
     }
 
     /// Cells that could not be read; data under no heading once a column.
-    private mutating func reportProblems(of reading: RowReading, _ table: HouseholdTable, row: TableRow) {
+    private mutating func reportProblems(of reading: RowReading<some Any>, _ table: HouseholdTable, row: TableRow) {
         for (column, message) in reading.unreadable {
             report(message, table, row: row, at: column.position, heading: column.heading, householdCode: reading.code, column: column)
         }
@@ -254,7 +291,7 @@ public struct HouseholdTableStream {
         _ message: Message, _ table: HouseholdTable, row: TableRow?, at position: Int?, heading: String = "", householdCode: String? = nil,
         column: SheetColumn? = nil
     ) {
-        let value = row == nil ? heading : position.flatMap { position in row.map { RowReading.cell($0, position).plainText } } ?? ""
+        let value = row == nil ? heading : position.flatMap { position in row.map { $0.cell(at: position).plainText } } ?? ""
         let headerRow = table == .households ? householdsHeaderRow : membersHeaderRow
         let issue = CellIssue(
             sheet: name(table), row: row?.number ?? headerRow, letter: position.map(columnLetter) ?? "", column: heading,
@@ -268,26 +305,25 @@ public struct HouseholdTableStream {
 private struct GatheredHousehold {
     let row: TableRow
     let code: String?
-    let fields: [(key: String, value: JSONValue)]
-    var members: [JSONValue] = []
+    /// The household as read from its rows, members included; nil once one of its values could
+    /// not be put in as `HouseholdJSON` reads it.
+    var record: HouseholdRecord?
     var memberRows: [TableRow] = []
     /// A cell of it could not be read, so it is refused whatever the validator says.
     var hasUnreadableCell: Bool
 
-    init(row: TableRow, code: String?, fields: [(key: String, value: JSONValue)], hasUnreadableCell: Bool) {
+    init(_ reading: RowReading<HouseholdRecord>, row: TableRow) {
         self.row = row
-        self.code = code
-        self.fields = fields
-        self.hasUnreadableCell = hasUnreadableCell
+        code = reading.code
+        record = reading.record
+        hasUnreadableCell = reading.hasUnreadableCell
     }
 
-    mutating func join(_ reading: RowReading, row: TableRow) {
-        members.append(.object(reading.fields))
+    mutating func join(_ reading: RowReading<MemberRecord>, row: TableRow) {
+        if let member = reading.record { record?.members.append(member) } else { record = nil }
         memberRows.append(row)
         if reading.hasUnreadableCell { hasUnreadableCell = true }
     }
-
-    var json: JSONValue { .object(fields + [("members", .array(members))]) }
 }
 
 /// Where an issue sorts: sheet, row (the header first), column (the whole row first), then the

@@ -10,6 +10,9 @@ final class SheetColumn {
     let jsonObject: Int?
     /// Holds the member's household code, no fact of the member.
     let isLink: Bool
+    /// Where the value goes in a record read straight from the row (by the column's table).
+    let householdField: HouseholdField?
+    let memberField: MemberField?
 
     init(position: Int, heading: String, reader: ColumnReader) {
         self.position = position
@@ -18,6 +21,8 @@ final class SheetColumn {
         jsonKey = reader.column.jsonKey
         jsonObject = reader.column.jsonObject.flatMap(SheetColumns.jsonObjects.firstIndex)
         isLink = reader.column.path.isEmpty
+        householdField = reader.column.table == .households ? HouseholdField(path: reader.column.path) : nil
+        memberField = reader.column.table == .members ? MemberField(rawValue: reader.column.path) : nil
     }
 
     var letter: String { columnLetter(position) }

@@ -20,6 +20,7 @@ extension VietnameseFormat {
     /// "2,500") reads both as thousands and as decimals, so it is refused (nil) rather than
     /// guessed; "0,125" and "1234.5" are not ambiguous.
     public static func parseDecimal(_ text: String) -> Double? {
+        if let plain = plainDecimal(text) { return plain }
         guard let number = TypedNumber(text) else { return nil }
         let count = number.groups.count
         let allGrouping = count == 1 || number.isGrouped(upTo: count)
@@ -35,6 +36,18 @@ extension VietnameseFormat {
         }
         guard let value = Double(number.sign + digits), value.isFinite else { return nil }
         return value
+    }
+
+    /// "94.2", "0.75": digits, a dot and one or two digits, as exports write decimals, read
+    /// without the general parse (which gives the same value; only three digits after a lone
+    /// separator are ambiguous).
+    private static func plainDecimal(_ text: String) -> Double? {
+        let bytes = text.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let whole = bytes[..<dot], fraction = bytes[bytes.index(after: dot)...]
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard !whole.isEmpty, (1...2).contains(fraction.count), whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit) else { return nil }
+        return Double(text)
     }
 
     /// "18/01/2022", also "18/1/2022", "18-01-2022", "18.01.2022" and ISO "2022-01-18".

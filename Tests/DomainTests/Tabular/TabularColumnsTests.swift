@@ -115,16 +115,7 @@ struct TabularColumnsTests {
         record.housing?.floorAreaM2 = 24.125
         record.information?.devices = []
         let tables = HouseholdTableEncoder.encode([record, TabularFixtures.fullRecord.with(code: "BL-HD-0002")])
-        var read: [TableSheet] = []
-        for sheet in [tables.households, tables.members] {
-            var writer = CSVWriter(byteOrderMark: true)
-            writer.write(sheet)
-            var reader = CSVReader()
-            var copy = TableSheet(name: sheet.name)
-            for csv in try reader.consume(writer.bytes) + reader.finish() { copy.append(csv: csv) }
-            read.append(copy)
-        }
-        let decoded = TabularFixtures.decode(read[0], read[1])
+        let decoded = TabularFixtures.decode(try TabularFixtures.throughCSV(tables.households), try TabularFixtures.throughCSV(tables.members))
         #expect(decoded.issues == [])
         #expect(decoded.records == [record, TabularFixtures.fullRecord.with(code: "BL-HD-0002")])
         #expect(decoded.recordRows == [2, 3])

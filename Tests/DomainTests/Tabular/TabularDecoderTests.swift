@@ -103,6 +103,23 @@ struct TabularDecoderTests {
         #expect(records[1].members.first?.usesInternet == true)
     }
 
+    @Test("lists: spaces and a trailing separator are nothing; \"none\" is an empty list unless a mapping makes it a word")
+    func lists() {
+        let households = TabularFixtures.sheet("households", ["code", "information_devices", "needs"], [
+            ["H1", " tv ; radio ;", "capital,,livestock"],
+            ["H2", "none", "none"],
+            ["H3", "tv;máy bay", ""],
+        ])
+        let plain = decode(households)
+        #expect(plain.records.map { $0.information?.devices } == [[.tv, .radio], []])
+        #expect(plain.records.map(\.needs) == [[.capital, .livestock], []])
+        #expect(plain.issues.map(\.row) == [4])
+        // This commune writes "none" for "no smartphone but a radio".
+        let mapped = decode(households, mapping: ColumnMapping(words: ["information_devices": ["none": "radio"]]))
+        #expect(mapped.records.map { $0.information?.devices } == [[.tv, .radio], [.radio]])
+        #expect(mapped.records.map(\.needs) == [[.capital, .livestock], []])
+    }
+
     @Test("typed cells from XLSX: booleans, dates and numbers as such")
     func typedCells() throws {
         let households = TabularFixtures.sheet("households", ["code", "survey_date", "housing_durable", "housing_floor_area_m2", "income_score_a"], [

@@ -36,6 +36,16 @@ enum TabularFixtures {
 
     static let noMembers = TableSheet(name: "members")
 
+    /// The sheet written as CSV and read back: every cell then text.
+    static func throughCSV(_ sheet: TableSheet) throws -> TableSheet {
+        var writer = CSVWriter(byteOrderMark: true)
+        writer.write(sheet)
+        var reader = CSVReader()
+        var copy = TableSheet(name: sheet.name)
+        for csv in try reader.consume(writer.bytes) + reader.finish() { copy.append(csv: csv) }
+        return copy
+    }
+
     static func decode(_ households: TableSheet, _ members: TableSheet = noMembers, mapping: ColumnMapping = .init(), today: LocalDate? = nil) -> TableDecoding {
         HouseholdTableDecoder.decode(households: households, members: members, mapping: mapping, today: today)
     }

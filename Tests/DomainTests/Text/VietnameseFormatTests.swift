@@ -162,11 +162,15 @@ import Testing
         #expect(VietnameseFormat.parseDecimal("1,500,000") == 1_500_000)
         #expect(VietnameseFormat.parseDecimal("1 500") == 1500)
         #expect(VietnameseFormat.parseDecimal("42") == 42)
+        // As exports write decimals: one or two digits after the dot, leading zeros kept or not.
+        for (text, value) in [("94.2", 94.2), ("0.75", 0.75), ("007.5", 7.5), ("12345678.99", 12_345_678.99), ("1.05", 1.05)] {
+            #expect(VietnameseFormat.parseDecimal(text) == value, "\(text)")
+        }
     }
 
     @Test func rejectsAmbiguousAndMalformedDecimals() {
         for text in ["1.500", "2,500", "999.000", "", "abc", ",5", "5,", "1,2,3", "1.2.3", "1,234,5", "1.234.5",
-                     "1 5", "24,5 %", "1e3", "nan", "inf", "1.234,567.8"] {
+                     "1 5", "24,5 %", "1e3", "nan", "inf", "1.234,567.8", "1.", ".5", "1.5.5", "1.5a"] {
             #expect(VietnameseFormat.parseDecimal(text) == nil, "\(text)")
         }
     }
