@@ -80,6 +80,36 @@ struct HouseholdPageTests {
         }
     }
 
+    @Test("a filter value that names nothing is refused with the value named, on the page, in the API and for exports")
+    func unknownFilterValues() async throws {
+        try await withTestApp(demo: true) { app in
+            let browser = try await admin(app)
+            let unitCode = DemoDataset.make().organisationUnits[0].code
+            try await browser.get("/households?computed=khong-co") { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("Bộ lọc &quot;computed&quot; không có giá trị &quot;khong-co&quot;"))
+            }
+            try await browser.get("/households/disagreements?commune=99999") { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("Không có xã, phường nào mã &quot;99999&quot;."))
+            }
+            try await browser.get("/api/v1/households?sponsor=KHONG-CO") { res in
+                #expect(res.status == .badRequest)
+                #expect((try? res.content.decode(APIError.self))?.error == "Không có đơn vị giúp đỡ nào mã \"KHONG-CO\".")
+            }
+            let exportsBefore = try await AuditEntry.query(on: app.db).count()
+            try await browser.get("/exports/households.csv?group=nha-o") { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("Bộ lọc &quot;group&quot; không có giá trị &quot;nha-o&quot;"))
+            }
+            #expect(try await AuditEntry.query(on: app.db).count() == exportsBefore)
+            // Every value the filter form offers is accepted.
+            try await browser.get("/households?computed=none&recognised=escapedPoverty&group=housing&commune=31840&sponsor=\(unitCode)") { res in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
     @Test("every demo page renders: list pages, a detail page and each form")
     func pagesRender() async throws {
         try await withTestApp(demo: true) { app in

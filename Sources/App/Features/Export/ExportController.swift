@@ -120,7 +120,7 @@ struct ExportController: RouteCollection {
         let reveal: Bool
 
         init(_ req: Request, format: String) async throws {
-            let filter = try req.query.decode(HouseholdFilter.self)
+            let filter = try await HouseholdFilter.decode(req)
             households = try await HouseholdRecords.listed(HouseholdQuery.matching(filter, scope: try await req.accessScope(), on: req.db)
                 .sort(\.$headSortKey).sort(\.$code))
             sensitive = req.may(.viewSensitive)

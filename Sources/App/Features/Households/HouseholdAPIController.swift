@@ -36,7 +36,7 @@ struct HouseholdAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> ListResponse {
-        let filter = try req.query.decode(HouseholdFilter.self)
+        let filter = try await HouseholdFilter.decode(req)
         let result = try await HouseholdQuery.list(filter, scope: try await req.accessScope(), on: req.db)
         let sponsors = try await HouseholdQuery.latestSponsors(of: result.households.compactMap(\.id), on: req.db)
         let items = result.households.map { household in

@@ -25,13 +25,13 @@ struct HouseholdPagesController: RouteCollection {
     // MARK: list
 
     func list(req: Request) async throws -> View {
-        try await renderList(req, filter: try req.query.decode(HouseholdFilter.self), path: "/households",
+        try await renderList(req, filter: try await HouseholdFilter.decode(req), path: "/households",
                              heading: req.text("households.heading"), title: req.text("households.title"), intro: nil)
     }
 
     /// Households whose computed status contradicts the commune's recognition, for review.
     func disagreements(req: Request) async throws -> View {
-        var filter = try req.query.decode(HouseholdFilter.self)
+        var filter = try await HouseholdFilter.decode(req)
         filter.disagree = true
         return try await renderList(req, filter: filter, path: "/households/disagreements",
                                     heading: req.text("disagreements.heading"), title: req.text("disagreements.title"),

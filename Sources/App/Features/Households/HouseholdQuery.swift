@@ -25,6 +25,38 @@ struct HouseholdFilter: Content, Equatable {
     var pageNumber: Int { max(1, page ?? 1) }
 }
 
+extension HouseholdFilter {
+    /// The request's filter, or 400 naming a value that no list has: a mistyped or outdated link
+    /// says why rather than showing an empty list.
+    static func decode(_ req: Request) async throws -> HouseholdFilter {
+        let filter = try req.query.decode(HouseholdFilter.self)
+        if let problem = try await filter.problem(on: req.db) {
+            throw Abort(.badRequest, reason: Translations.render(problem, in: req.language))
+        }
+        return filter
+    }
+
+    /// The first value of the filter that names nothing, if any.
+    func problem(on db: any Database) async throws -> Message? {
+        func unknown(_ name: String, _ value: String?, allowed: [String]) -> Message? {
+            guard let value = value?.nonEmpty, !allowed.contains(value) else { return nil }
+            return Message("filter.unknownValue", ["filter": name, "value": value, "allowed": allowed.joined(separator: ", ")])
+        }
+        if let problem = unknown("recognised", recognised, allowed: ["none"] + RecognisedStatus.allCases.map(\.rawValue))
+            ?? unknown("computed", computed, allowed: ["none"] + ComputedStatus.allCases.map(\.rawValue))
+            ?? unknown("group", group, allowed: TargetGroup.allCases.map(\.rawValue)) {
+            return problem
+        }
+        if let code = commune?.nonEmpty, try await AdministrativeUnit.query(on: db).filter(\.$code == code).count() == 0 {
+            return Message("filter.unknownCommune", ["code": code])
+        }
+        if let code = sponsor?.nonEmpty, code != "none", try await OrganisationUnit.query(on: db).filter(\.$code == code).count() == 0 {
+            return Message("filter.unknownSponsor", ["code": code])
+        }
+        return nil
+    }
+}
+
 struct HouseholdPage {
     let households: [Household]
     let total: Int
