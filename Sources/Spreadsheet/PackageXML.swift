@@ -7,6 +7,25 @@ enum PackageXML {
     private static let contentTypesNamespace = "http://schemas.openxmlformats.org/package/2006/content-types"
     private static let mainContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
+    /// Every part but the sheets: content types, relationships, the workbook and its styles.
+    static func parts(sheets: [(name: String, isHidden: Bool)], activeSheet: Int) -> [(path: String, contents: String)] {
+        [
+            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
+            ("_rels/.rels", packageRelationships),
+            ("xl/workbook.xml", workbook(sheets: sheets, activeSheet: activeSheet)),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
+            ("xl/styles.xml", CellStyle.stylesXML),
+        ]
+    }
+
+    /// Names are 1–31 characters without : \ / ? * [ ], do not start or end with an apostrophe,
+    /// as Excel requires.
+    static func isValidSheetName(_ name: String) -> Bool {
+        (1...31).contains(name.count)
+            && !name.contains(where: { ":\\/?*[]".contains($0) })
+            && !name.hasPrefix("'") && !name.hasSuffix("'")
+    }
+
     /// The archive path of the n-th sheet, counting from 1.
     static func sheetPart(_ number: Int) -> String {
         "xl/worksheets/sheet\(number).xml"

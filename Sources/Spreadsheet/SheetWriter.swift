@@ -1,36 +1,58 @@
 import Foundation
 
-/// Writes the rows of one sheet, in order, straight to a file: memory use does not grow with the sheet.
-/// Get one from `WorkbookWriter.addSheet`.
+/// Writes the rows of one sheet, in order, straight to a file or into a streamed workbook: memory
+/// use does not grow with the sheet. Get one from `WorkbookWriter` or `WorkbookStream`.
 public final class SheetWriter {
     public let name: String
-    let fileURL: URL
     let isHidden: Bool
-    private let handle: FileHandle
+    private let destination: Destination
     private let closingXML: String
     private var output: [UInt8] = []
     private var nextRowNumber = 1
     private var columnLetters: [[UInt8]] = []
     private static let flushSize = 1 << 16
 
-    init(name: String, layout: SheetLayout, fileURL: URL) throws {
-        self.name = name
-        self.fileURL = fileURL
-        isHidden = layout.isHidden
-        closingXML = "</sheetData>" + (try Self.validationsXML(layout.listValidations, sheet: name)) + "</worksheet>"
-        handle = try SpreadsheetError.reportingWriteFailure(of: fileURL) {
+    private enum Destination {
+        case file(FileHandle, URL)
+        /// The open entry of a streamed archive.
+        case entry(ZipStream)
+    }
+
+    /// A sheet written to a file of its own, which `WorkbookWriter` or `WorkbookStream` copies in.
+    convenience init(name: String, layout: SheetLayout, fileURL: URL) throws {
+        let handle = try SpreadsheetError.reportingWriteFailure(of: fileURL) {
             // Should creating fail, opening the file below reports why.
             _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
             return try FileHandle(forWritingTo: fileURL)
         }
+        try self.init(name: name, layout: layout, destination: .file(handle, fileURL))
+    }
+
+    /// A sheet written into the entry `archive` has open.
+    convenience init(name: String, layout: SheetLayout, entryOf archive: ZipStream) throws {
+        try self.init(name: name, layout: layout, destination: .entry(archive))
+    }
+
+    private init(name: String, layout: SheetLayout, destination: Destination) throws {
+        self.name = name
+        self.destination = destination
+        isHidden = layout.isHidden
+        closingXML = "</sheetData>" + (try Self.validationsXML(layout.listValidations, sheet: name)) + "</worksheet>"
         output.reserveCapacity(Self.flushSize + 4096)
         output.append(contentsOf: Self.openingXML(layout).utf8)
     }
 
+    /// The file the sheet is written to, if it has one of its own.
+    var fileURL: URL? {
+        guard case let .file(_, url) = destination else { return nil }
+        return url
+    }
+
     /// Its file goes with it; once added to a workbook, the archive holds a copy.
     deinit {
+        guard case let .file(handle, url) = destination else { return }
         try? handle.close()
-        try? FileManager.default.removeItem(at: fileURL)
+        try? FileManager.default.removeItem(at: url)
     }
 
     /// Appends a row of column titles, bold.
@@ -63,15 +85,21 @@ public final class SheetWriter {
         if output.count >= Self.flushSize { try flush() }
     }
 
-    /// Writes the end of the sheet; called by `WorkbookWriter` before the sheet is added.
+    /// Writes the end of the sheet; called by the workbook before the sheet is added.
     func finish() throws {
         append(closingXML)
         try flush()
-        try SpreadsheetError.reportingWriteFailure(of: fileURL) { try handle.close() }
+        switch destination {
+        case let .file(handle, url): try SpreadsheetError.reportingWriteFailure(of: url) { try handle.close() }
+        case let .entry(archive): try archive.endEntry()
+        }
     }
 
     private func flush() throws {
-        try SpreadsheetError.reportingWriteFailure(of: fileURL) { try handle.write(contentsOf: output) }
+        switch destination {
+        case let .file(handle, url): try SpreadsheetError.reportingWriteFailure(of: url) { try handle.write(contentsOf: output) }
+        case let .entry(archive): try archive.write(output)
+        }
         output.removeAll(keepingCapacity: true)
     }
 

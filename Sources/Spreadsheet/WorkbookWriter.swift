@@ -43,7 +43,7 @@ public final class WorkbookWriter {
     /// sheets added and begun.
     public func beginSheet(named name: String, layout: SheetLayout = SheetLayout()) throws -> SheetWriter {
         _ = try openArchive()
-        guard Self.isValidSheetName(name), !(sheets.map(\.name) + begun).contains(where: { $0.lowercased() == name.lowercased() }) else {
+        guard PackageXML.isValidSheetName(name), !(sheets.map(\.name) + begun).contains(where: { $0.lowercased() == name.lowercased() }) else {
             throw SpreadsheetError.invalidSheetName(name)
         }
         let temporaryURL = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).xml")
@@ -55,11 +55,11 @@ public final class WorkbookWriter {
     /// Completes a sheet from `beginSheet` and adds it to the workbook.
     public func add(_ sheet: SheetWriter) throws {
         let archive = try openArchive()
-        guard let index = begun.firstIndex(of: sheet.name) else { throw SpreadsheetError.invalidSheetName(sheet.name) }
+        guard let index = begun.firstIndex(of: sheet.name), let fileURL = sheet.fileURL else { throw SpreadsheetError.invalidSheetName(sheet.name) }
         begun.remove(at: index)
         try sheet.finish()
         try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: sheet.fileURL, compressionMethod: .deflate)
+            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: fileURL, compressionMethod: .deflate)
         }
         sheets.append((sheet.name, sheet.isHidden))
     }
@@ -71,11 +71,7 @@ public final class WorkbookWriter {
             throw SpreadsheetError.writeFailed(path: url.path, reason: "a workbook needs at least one visible sheet")
         }
         try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            try archive.addPart("[Content_Types].xml", contents: PackageXML.contentTypes(sheetCount: sheets.count))
-            try archive.addPart("_rels/.rels", contents: PackageXML.packageRelationships)
-            try archive.addPart("xl/workbook.xml", contents: PackageXML.workbook(sheets: sheets, activeSheet: activeSheet))
-            try archive.addPart("xl/_rels/workbook.xml.rels", contents: PackageXML.workbookRelationships(sheetCount: sheets.count))
-            try archive.addPart("xl/styles.xml", contents: CellStyle.stylesXML)
+            for part in PackageXML.parts(sheets: sheets, activeSheet: activeSheet) { try archive.addPart(part.path, contents: part.contents) }
         }
         self.archive = nil
         // rename(2) replaces any file at `url` in one step, so readers never see half a workbook.
@@ -89,11 +85,5 @@ public final class WorkbookWriter {
     private func openArchive() throws -> Archive {
         guard let archive else { throw SpreadsheetError.writeFailed(path: url.path, reason: "the workbook is already finished") }
         return archive
-    }
-
-    private static func isValidSheetName(_ name: String) -> Bool {
-        (1...31).contains(name.count)
-            && !name.contains(where: { ":\\/?*[]".contains($0) })
-            && !name.hasPrefix("'") && !name.hasSuffix("'")
     }
 }

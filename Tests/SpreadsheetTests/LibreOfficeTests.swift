@@ -12,33 +12,55 @@ struct LibreOfficeTests {
         folder = try ScratchFolder()
     }
 
-    /// Two sheets as the household export writes them, with a hidden list sheet for a drop-down.
-    private func writeHouseholdWorkbook() throws -> URL {
+    private static let householdsLayout = SheetLayout(
+        columns: [ColumnLayout(width: 28), ColumnLayout(width: 16, isText: true), ColumnLayout(width: 12), ColumnLayout(width: 12)],
+        frozenRows: 1,
+        listValidations: [ListValidation(columnIndex: 2, source: .cells(sheet: "danh mục", columnIndex: 0, rows: 1...2))]
+    )
+
+    private static func fillHouseholds(_ sheet: SheetWriter) throws {
+        try sheet.appendHeaderRow(["Chủ hộ", "Số định danh", "Dân tộc", "Ngày sinh", "Số thành viên"])
+        try sheet.appendRow([.text("Nguyễn Thị Hồng Đào"), .text("001234567890"), .text("Khmer"), .date(utcDate(1987, 6, 5)), .number(4)])
+    }
+
+    private static func fillMembers(_ sheet: SheetWriter) throws {
+        try sheet.appendHeaderRow(["Họ và tên", "Tỷ lệ"])
+        try sheet.appendRow([.text("Trần Văn Ấn"), .number(0.25)])
+    }
+
+    private static func fillList(_ sheet: SheetWriter) throws {
+        try sheet.appendRow([.text("Kinh")])
+        try sheet.appendRow([.text("Khmer")])
+    }
+
+    /// Two sheets as the household export writes them, with a hidden list sheet for a drop-down:
+    /// to a file (`WorkbookWriter`), or streamed (`WorkbookStream`, the export's way).
+    private func writeHouseholdWorkbook(streamed: Bool) throws -> URL {
         let url = folder.file("households.xlsx")
-        let writer = try WorkbookWriter(url: url)
-        let layout = SheetLayout(
-            columns: [ColumnLayout(width: 28), ColumnLayout(width: 16, isText: true), ColumnLayout(width: 12), ColumnLayout(width: 12)],
-            frozenRows: 1,
-            listValidations: [ListValidation(columnIndex: 2, source: .cells(sheet: "danh mục", columnIndex: 0, rows: 1...2))]
-        )
-        try writer.addSheet(named: "households", layout: layout) { sheet in
-            try sheet.appendHeaderRow(["Chủ hộ", "Số định danh", "Dân tộc", "Ngày sinh", "Số thành viên"])
-            try sheet.appendRow([.text("Nguyễn Thị Hồng Đào"), .text("001234567890"), .text("Khmer"), .date(utcDate(1987, 6, 5)), .number(4)])
+        guard streamed else {
+            let writer = try WorkbookWriter(url: url)
+            try writer.addSheet(named: "households", layout: Self.householdsLayout, writeRows: Self.fillHouseholds)
+            try writer.addSheet(named: "members", writeRows: Self.fillMembers)
+            try writer.addSheet(named: "danh mục", layout: SheetLayout(isHidden: true), writeRows: Self.fillList)
+            try writer.finish()
+            return url
         }
-        try writer.addSheet(named: "members") { sheet in
-            try sheet.appendHeaderRow(["Họ và tên", "Tỷ lệ"])
-            try sheet.appendRow([.text("Trần Văn Ấn"), .number(0.25)])
+        let stream = try WorkbookStream(sheets: [("households", Self.householdsLayout), ("members", SheetLayout()), ("danh mục", SheetLayout(isHidden: true))])
+        try Self.fillHouseholds(stream.sheets[0])
+        try Self.fillMembers(stream.sheets[1])
+        try Self.fillList(stream.sheets[2])
+        var bytes = stream.takeOutput()
+        var more = true
+        while more {
+            more = try stream.finishPiece()
+            bytes += stream.takeOutput()
         }
-        try writer.addSheet(named: "danh mục", layout: SheetLayout(isHidden: true)) { sheet in
-            try sheet.appendRow([.text("Kinh")])
-            try sheet.appendRow([.text("Khmer")])
-        }
-        try writer.finish()
+        try Data(bytes).write(to: url)
         return url
     }
 
-    @Test func libreOfficeReadsWhatWeWrite() throws {
-        let workbook = try writeHouseholdWorkbook()
+    @Test(arguments: [false, true]) func libreOfficeReadsWhatWeWrite(streamed: Bool) throws {
+        let workbook = try writeHouseholdWorkbook(streamed: streamed)
         // CSV filter tokens: comma, double quote, UTF-8 (76), …, token 9 "save cell contents as shown" so that
         // dates come out in their dd/mm/yyyy style, and token 12 = -1: every sheet to a file of its own.
         try LibreOffice.convert(workbook, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", in: folder)
@@ -53,7 +75,7 @@ struct LibreOfficeTests {
     }
 
     @Test func weReadWhatLibreOfficeWrites() throws {
-        let original = try writeHouseholdWorkbook()
+        let original = try writeHouseholdWorkbook(streamed: false)
         let converted = folder.file("converted")
         try FileManager.default.createDirectory(at: converted, withIntermediateDirectories: true)
         try LibreOffice.convert(original, to: "xlsx", in: folder, outputDirectory: converted)

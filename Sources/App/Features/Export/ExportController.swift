@@ -17,34 +17,48 @@ struct ExportController: RouteCollection {
         exports.get("results.csv", use: resultsCSV)
     }
 
+    /// The workbook sent as it is made (`HouseholdWorkbook.Writer`): a province's download starts
+    /// at once, where a workbook built first kept the browser, and any proxy, waiting a minute. A
+    /// table too long for a sheet is refused before anything is sent; a failure midway ends the
+    /// download short (the status is sent already), and is logged.
     func workbook(req: Request) async throws -> Response {
         let selection = try await Selection(req, format: "xlsx")
-        let resultsSheet = ResultsSheet(language: req.language).sheet
-        let writer = try HouseholdWorkbook.Writer(options: selection.options, results: (resultsSheet.name, resultsSheet.header))
-        do {
-            try await selection.forEachChunk(on: req.db, chunkSize: req.application.exportChunkSize) { records, households, latest in
-                // The results come from the latest surveys the records are read with: read once.
-                var results = ResultsSheet(language: req.language)
-                try await results.add(households, latest: latest, on: req.db)
-                try writer.append(records, results: results.sheet.rows)
-            }
-            // Sent from its file, which goes once sent: a province's workbook is 100 MB.
-            let url = try writer.finish()
-            let response: Response
+        let language = req.language
+        let rowsNeeded: [(HouseholdTable, Int)] = [
+            (.households, selection.households.count), (.members, selection.households.reduce(0) { $0 + $1.memberCount }),
+        ]
+        for (table, rows) in rowsNeeded where rows >= CellReference.maximumRowNumber {
+            throw Abort(.unprocessableEntity, reason: req.text("export.tooManyRows", [
+                "sheet": Translations.text(table.nameKey, in: language),
+                "maximum": VietnameseFormat.integer(CellReference.maximumRowNumber - 1, in: language)]))
+        }
+        let (db, chunkSize, logger) = (req.db, req.application.exportChunkSize, req.logger)
+        let body = Response.Body(managedAsyncStream: { stream in
+            defer { FreedMemory.giveBack() }
             do {
-                response = try await req.fileio.asyncStreamFile(at: url.path, mediaType: HouseholdWorkbook.mediaType) { _ in
-                    try? FileManager.default.removeItem(at: url)
-                    FreedMemory.giveBack()
+                let resultsSheet = ResultsSheet(language: language).sheet
+                let writer = try HouseholdWorkbook.Writer(options: selection.options, results: (resultsSheet.name, resultsSheet.header))
+                try await selection.forEachChunk(on: db, chunkSize: chunkSize) { records, households, latest in
+                    // The results come from the latest surveys the records are read with: read once.
+                    var results = ResultsSheet(language: language)
+                    try await results.add(households, latest: latest, on: db)
+                    try writer.append(records, results: results.sheet.rows)
+                    try await stream.writeBuffer(ByteBuffer(bytes: writer.takeOutput()))
+                }
+                var more = true
+                while more {
+                    more = try writer.finishPiece()
+                    try await stream.writeBuffer(ByteBuffer(bytes: writer.takeOutput()))
                 }
             } catch {
-                try? FileManager.default.removeItem(at: url)
+                logger.report(error: error)
                 throw error
             }
-            response.headers.contentDisposition = .init(.attachment, filename: "ho-gia-dinh.xlsx")
-            return response
-        } catch let SpreadsheetError.tooManyRows(sheet) {
-            throw Abort(.unprocessableEntity, reason: req.text("export.tooManyRows", ["sheet": sheet, "maximum": VietnameseFormat.integer(CellReference.maximumRowNumber - 1, in: req.language)]))
-        }
+        })
+        var headers = HTTPHeaders()
+        headers.contentType = HouseholdWorkbook.mediaType
+        headers.contentDisposition = .init(.attachment, filename: "ho-gia-dinh.xlsx")
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     func householdsCSV(req: Request) async throws -> Response {

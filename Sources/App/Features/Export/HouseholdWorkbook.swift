@@ -13,49 +13,55 @@ enum HouseholdWorkbook {
 
     /// The import template: the two tables without rows.
     static func template() throws -> Data {
-        let url = try Writer(options: .template).finish()
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try Data(contentsOf: url)
+        let writer = try Writer(options: .template)
+        var workbook = Data(writer.takeOutput())
+        var more = true
+        while more {
+            more = try writer.finishPiece()
+            workbook.append(contentsOf: writer.takeOutput())
+        }
+        return workbook
     }
 
-    /// The workbook filled a chunk of households at a time: each sheet's rows go to a file of
-    /// their own as they come, so a province's export is never held whole.
+    /// The workbook filled a chunk of households at a time and sent as it is made
+    /// (`WorkbookStream`): the households sheet goes out with its rows, the members, results and
+    /// list sheets wait in files of their own, so a province's export is never held whole.
     final class Writer {
-        private let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-\(UUID().uuidString).xlsx")
-        private let workbook: WorkbookWriter
+        private let stream: WorkbookStream
         private let options: HouseholdTableEncoder.Options
         private let households: SheetWriter
         private let members: SheetWriter
         private let results: SheetWriter?
-        /// The drop-down lists, one column each of the hidden list sheet.
-        private let lists: [[String]]
 
         /// `results`: the name and header of a sheet of results after the two tables.
         init(options: HouseholdTableEncoder.Options, results: (name: String, header: [TableCell])? = nil) throws {
             self.options = options
-            let workbook = try WorkbookWriter(url: url)
-            self.workbook = workbook
             let empty = HouseholdTableEncoder.encode([], options: options)
+            // The drop-down lists, one column each of the hidden list sheet.
             var lists: [[String]] = []
-            households = try Self.begin(.households, empty.households, options: options, in: workbook, lists: &lists)
-            members = try Self.begin(.members, empty.members, options: options, in: workbook, lists: &lists)
-            self.lists = lists
-            self.results = try results.map { results in
-                let layout = SheetLayout(columns: results.header.map { _ in ColumnLayout(width: 16) }, frozenRows: 1)
-                let writer = try workbook.beginSheet(named: results.name, layout: layout)
-                try writer.appendHeaderRow(results.header.map(\.plainText))
-                return writer
+            var sheets = [
+                (empty.households.name, Self.layout(of: .households, options: options, lists: &lists)),
+                (empty.members.name, Self.layout(of: .members, options: options, lists: &lists)),
+            ]
+            if let results {
+                sheets.append((results.name, SheetLayout(columns: results.header.map { _ in ColumnLayout(width: 16) }, frozenRows: 1)))
+            }
+            sheets.append((listSheet, SheetLayout(isHidden: true)))
+            stream = try WorkbookStream(sheets: sheets)
+            households = stream.sheets[0]
+            members = stream.sheets[1]
+            self.results = results == nil ? nil : stream.sheets[2]
+            try households.appendHeaderRow(empty.households.header.map(\.plainText))
+            try members.appendHeaderRow(empty.members.header.map(\.plainText))
+            if let results { try self.results?.appendHeaderRow(results.header.map(\.plainText)) }
+            let listWriter = stream.sheets[stream.sheets.count - 1]
+            for row in 0..<(lists.map(\.count).max() ?? 0) {
+                try listWriter.appendRow(lists.map { row < $0.count ? .text($0[row]) : .empty })
             }
         }
 
-        private var isFinished = false
-
-        deinit { if !isFinished { try? FileManager.default.removeItem(at: url) } }
-
-        /// A table's sheet begun with its header; its drop-down lists added to `lists`.
-        private static func begin(
-            _ table: HouseholdTable, _ sheet: TableSheet, options: HouseholdTableEncoder.Options, in workbook: WorkbookWriter, lists: inout [[String]]
-        ) throws -> SheetWriter {
+        /// A table's layout: text columns, header frozen, its drop-down lists added to `lists`.
+        private static func layout(of table: HouseholdTable, options: HouseholdTableEncoder.Options, lists: inout [[String]]) -> SheetLayout {
             let columns = HouseholdTableEncoder.columns(of: table, options: options)
             var validations: [ListValidation] = []
             for (index, column) in columns.enumerated() {
@@ -63,9 +69,7 @@ enum HouseholdWorkbook {
                 validations.append(ListValidation(columnIndex: index, source: .cells(sheet: listSheet, columnIndex: lists.count, rows: 1...labels.count)))
                 lists.append(labels)
             }
-            let writer = try workbook.beginSheet(named: sheet.name, layout: SheetLayout(columns: columns.map(layout), frozenRows: 1, listValidations: validations))
-            try writer.appendHeaderRow(sheet.header.map(\.plainText))
-            return writer
+            return SheetLayout(columns: columns.map(HouseholdWorkbook.layout), frozenRows: 1, listValidations: validations)
         }
 
         /// The next households, and their rows of results.
@@ -76,20 +80,12 @@ enum HouseholdWorkbook {
             for row in rows { try results?.appendRow(row.cells.map(cellValue)) }
         }
 
-        /// The whole workbook, in a temporary file that is the caller's to remove.
-        func finish() throws -> URL {
-            try workbook.add(households)
-            try workbook.add(members)
-            if let results { try workbook.add(results) }
-            try workbook.addSheet(named: listSheet, layout: SheetLayout(isHidden: true)) { writer in
-                for row in 0..<(lists.map(\.count).max() ?? 0) {
-                    try writer.appendRow(lists.map { row < $0.count ? .text($0[row]) : .empty })
-                }
-            }
-            try workbook.finish()
-            isFinished = true
-            return url
-        }
+        /// The workbook's bytes written since the last call.
+        func takeOutput() -> [UInt8] { stream.takeOutput() }
+
+        /// Completes the workbook a piece at a time once every household is appended: true while
+        /// more is to come; take the output after each call.
+        func finishPiece() throws -> Bool { try stream.finishPiece() }
     }
 
     /// The labels a user picks from, for a column of one code or yes/no.
