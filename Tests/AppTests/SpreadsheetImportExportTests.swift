@@ -231,6 +231,24 @@ struct SpreadsheetImportExportTests {
             #expect(records.reduce(0) { $0 + $1.members.count } == members.values.reduce(0) { $0 + $1.count })
             for (household, record) in zip(households, records) {
                 #expect(record.members == (members[try household.requireID()] ?? []).map(\.record), "\(household.code)")
+                // What the workbook export counts before it sends anything.
+                #expect(household.memberCount == record.members.count, "\(household.code)")
+            }
+        }
+    }
+
+    @Test("a workbook whose members would not fit a sheet is refused before anything is sent, pointing to CSV")
+    func workbookTooLong() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = Browser(app: app)
+            try await admin.login("admin", DemoAccounts.password("admin"))
+            let household = try #require(try await Household.query(on: app.db).first())
+            household.memberCount = CellReference.maximumRowNumber
+            try await household.save(on: app.db)
+            try await admin.get("/exports/households.xlsx") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Bảng Thành viên có hơn 1.048.575 dòng"))
+                #expect(res.headers.contentType != HouseholdWorkbook.mediaType)
             }
         }
     }
