@@ -87,7 +87,7 @@ struct HouseholdPageTests {
             let unitCode = DemoDataset.make().organisationUnits[0].code
             try await browser.get("/households?computed=khong-co") { res in
                 #expect(res.status == .badRequest)
-                #expect(res.body.string.contains("Bộ lọc &quot;computed&quot; không có giá trị &quot;khong-co&quot;"))
+                #expect(res.body.string.contains("Bộ lọc “Kết quả tính” (computed) không có giá trị &quot;khong-co&quot;"))
             }
             try await browser.get("/households/disagreements?commune=99999") { res in
                 #expect(res.status == .badRequest)
@@ -100,7 +100,7 @@ struct HouseholdPageTests {
             let exportsBefore = try await AuditEntry.query(on: app.db).count()
             try await browser.get("/exports/households.csv?group=nha-o") { res in
                 #expect(res.status == .badRequest)
-                #expect(res.body.string.contains("Bộ lọc &quot;group&quot; không có giá trị &quot;nha-o&quot;"))
+                #expect(res.body.string.contains("(group) không có giá trị &quot;nha-o&quot;"))
             }
             #expect(try await AuditEntry.query(on: app.db).count() == exportsBefore)
             // Every value the filter form offers is accepted.

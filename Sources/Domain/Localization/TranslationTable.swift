@@ -126,7 +126,7 @@ extension Translations {
         "filter.neverSponsored": ("Chưa có đơn vị giúp đỡ", "Never sponsored"),
         "filter.apply": ("Lọc", "Filter"),
         "filter.clear": ("Bỏ lọc", "Clear"),
-        "filter.unknownValue": ("Bộ lọc \"{filter}\" không có giá trị \"{value}\"; các giá trị hợp lệ: {allowed}.", "The filter \"{filter}\" has no value \"{value}\"; valid values: {allowed}."),
+        "filter.unknownValue": ("Bộ lọc “{label}” ({filter}) không có giá trị \"{value}\"; các giá trị hợp lệ: {allowed}.", "The filter “{label}” ({filter}) has no value \"{value}\"; valid values: {allowed}."),
         "filter.unknownCommune": ("Không có xã, phường nào mã \"{code}\".", "No commune has the code \"{code}\"."),
         "filter.unknownSponsor": ("Không có đơn vị giúp đỡ nào mã \"{code}\".", "No sponsoring unit has the code \"{code}\"."),
         "pager.previous": ("‹ Trang trước", "‹ Previous"),

@@ -30,17 +30,21 @@ extension HouseholdFilter {
     /// says why rather than showing an empty list.
     static func decode(_ req: Request) async throws -> HouseholdFilter {
         let filter = try req.query.decode(HouseholdFilter.self)
-        if let problem = try await filter.problem(on: req.db) {
+        if let problem = try await filter.problem(on: req.db, in: req.language) {
             throw Abort(.badRequest, reason: Translations.render(problem, in: req.language))
         }
         return filter
     }
 
-    /// The first value of the filter that names nothing, if any.
-    func problem(on db: any Database) async throws -> Message? {
+    /// The first value of the filter that names nothing, if any; the filter named by its label
+    /// on the page and its name in the link.
+    func problem(on db: any Database, in language: Language) async throws -> Message? {
         func unknown(_ name: String, _ value: String?, allowed: [String]) -> Message? {
             guard let value = value?.nonEmpty, !allowed.contains(value) else { return nil }
-            return Message("filter.unknownValue", ["filter": name, "value": value, "allowed": allowed.joined(separator: ", ")])
+            return Message("filter.unknownValue", [
+                "label": Translations.text("field.\(name)", in: language), "filter": name, "value": value,
+                "allowed": allowed.joined(separator: ", "),
+            ])
         }
         if let problem = unknown("recognised", recognised, allowed: ["none"] + RecognisedStatus.allCases.map(\.rawValue))
             ?? unknown("computed", computed, allowed: ["none"] + ComputedStatus.allCases.map(\.rawValue))
