@@ -14,14 +14,12 @@ struct ListedHousehold: Sendable {
     let communeID: UUID
     let hamlet: String?
     let address: String?
-    /// Its present members: the rows it has in the members table.
-    let memberCount: Int
 }
 
 extension ListedHousehold {
     init(_ household: Household) throws {
         self.init(id: try household.requireID(), code: household.code, communeID: household.$commune.id,
-                  hamlet: household.hamlet, address: household.address, memberCount: household.memberCount)
+                  hamlet: household.hamlet, address: household.address)
     }
 }
 
@@ -46,13 +44,13 @@ enum HouseholdRecords {
     /// The households `query` selects, in its order: only the columns a record takes.
     static func listed(_ query: QueryBuilder<Household>) async throws -> [ListedHousehold] {
         let read = NIOLockedValueBox<(households: [ListedHousehold], failure: (any Error)?)>(([], nil))
-        try await query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address).field(\.$memberCount).run { output in
+        try await query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address).run { output in
             let row = output.schema(Household.schema)
             do {
                 let household = ListedHousehold(
                     id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
                     communeID: try row.decode("commune_id", as: UUID.self), hamlet: try row.decode("hamlet", as: String?.self),
-                    address: try row.decode("address", as: String?.self), memberCount: try row.decode("member_count", as: Int.self))
+                    address: try row.decode("address", as: String?.self))
                 read.withLockedValue { $0.households.append(household) }
             } catch {
                 read.withLockedValue { $0.failure = $0.failure ?? error }
