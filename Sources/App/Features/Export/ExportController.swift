@@ -38,6 +38,8 @@ struct ExportController: RouteCollection {
             do {
                 let resultsSheet = ResultsSheet(language: language).sheet
                 let writer = try HouseholdWorkbook.Writer(options: selection.options, results: (resultsSheet.name, resultsSheet.header))
+                // The package's parts go before the households are listed: the download starts now.
+                try await stream.writeBuffer(ByteBuffer(bytes: writer.takeOutput()))
                 try await selection.forEachChunk(on: db, chunkSize: chunkSize) { records, households, latest in
                     // The results come from the latest surveys the records are read with: read once.
                     var results = ResultsSheet(language: language)
@@ -113,6 +115,8 @@ struct ExportController: RouteCollection {
             var writer = CSVWriter(byteOrderMark: true)
             writer.write(header.map(\.plainText))
             do {
+                // The header goes before the households are listed: the download starts now.
+                try await stream.writeBuffer(ByteBuffer(bytes: writer.takeBytes()))
                 try await produce { sheet in
                     for row in Self.withoutFormulas(sheet).rows { writer.write(row.cells.map(\.plainText)) }
                     try await stream.writeBuffer(ByteBuffer(bytes: writer.takeBytes()))
