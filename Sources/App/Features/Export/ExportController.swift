@@ -47,11 +47,7 @@ struct ExportController: RouteCollection {
                     try writer.append(records, results: results.sheet.rows)
                     try await stream.writeBuffer(ByteBuffer(bytes: writer.takeOutput()))
                 }
-                var more = true
-                while more {
-                    more = try writer.finishPiece()
-                    try await stream.writeBuffer(ByteBuffer(bytes: writer.takeOutput()))
-                }
+                try await writer.finish { try await stream.writeBuffer(ByteBuffer(bytes: $0)) }
             } catch {
                 logger.report(error: error)
                 throw error

@@ -12,14 +12,10 @@ enum HouseholdWorkbook {
     static let mediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     /// The import template: the two tables without rows.
-    static func template() throws -> Data {
+    static func template() async throws -> Data {
         let writer = try Writer(options: .template)
         var workbook = Data(writer.takeOutput())
-        var more = true
-        while more {
-            more = try writer.finishPiece()
-            workbook.append(contentsOf: writer.takeOutput())
-        }
+        try await writer.finish { workbook.append(contentsOf: $0) }
         return workbook
     }
 
@@ -83,9 +79,14 @@ enum HouseholdWorkbook {
         /// The workbook's bytes written since the last call.
         func takeOutput() -> [UInt8] { stream.takeOutput() }
 
-        /// Completes the workbook a piece at a time once every household is appended: true while
-        /// more is to come; take the output after each call.
-        func finishPiece() throws -> Bool { try stream.finishPiece() }
+        /// Completes the workbook once every household is appended, handing on each piece of it.
+        func finish(sending send: ([UInt8]) async throws -> Void) async throws {
+            var more = true
+            while more {
+                more = try stream.finishPiece()
+                try await send(stream.takeOutput())
+            }
+        }
     }
 
     /// The labels a user picks from, for a column of one code or yes/no.

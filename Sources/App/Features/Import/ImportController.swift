@@ -317,7 +317,7 @@ struct ImportController: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = HouseholdWorkbook.mediaType
         headers.contentDisposition = .init(.attachment, filename: "mau-nhap-ho-gia-dinh.xlsx")
-        return Response(status: .ok, headers: headers, body: .init(data: try HouseholdWorkbook.template()))
+        return Response(status: .ok, headers: headers, body: .init(data: try await HouseholdWorkbook.template()))
     }
 
     // MARK: helpers
