@@ -142,7 +142,7 @@ struct ExportController: RouteCollection {
             filter = try await HouseholdFilter.decode(req)
             scope = try await req.accessScope()
             householdCount = try await HouseholdQuery.matching(filter, scope: scope, on: req.db).count()
-            memberCount = try await HouseholdQuery.matching(filter, scope: scope, on: req.db).sum(\.$memberCount) ?? 0
+            memberCount = try await HouseholdRecords.memberCount(HouseholdQuery.matching(filter, scope: scope, on: req.db))
             sensitive = req.may(.viewSensitive)
             reveal = req.may(.revealIDNumber)
             try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([

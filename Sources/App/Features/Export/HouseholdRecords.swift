@@ -61,6 +61,23 @@ enum HouseholdRecords {
         return households
     }
 
+    /// The present members of the query's households, from the count each keeps. Added up
+    /// here: SQL's SUM of a bigint is a `numeric` on PostgreSQL, which no `Int` decodes.
+    static func memberCount(_ query: QueryBuilder<Household>) async throws -> Int {
+        let read = NIOLockedValueBox<(total: Int, failure: (any Error)?)>((0, nil))
+        try await query.copy().field(\.$memberCount).run { output in
+            do {
+                let count = try output.schema(Household.schema).decode("member_count", as: Int.self)
+                read.withLockedValue { $0.total += count }
+            } catch {
+                read.withLockedValue { $0.failure = $0.failure ?? error }
+            }
+        }
+        let (total, failure) = read.withLockedValue { $0 }
+        if let failure { throw failure }
+        return total
+    }
+
     static func load(_ households: [ListedHousehold], on db: any Database) async throws -> [HouseholdRecord] {
         var records: [HouseholdRecord] = []
         records.reserveCapacity(households.count)
