@@ -25,7 +25,7 @@ struct ExportController: RouteCollection {
         let selection = try await Selection(req, format: "xlsx")
         let language = req.language
         let rowsNeeded: [(HouseholdTable, Int)] = [
-            (.households, selection.householdCount), (.members, selection.memberCount),
+            (.households, selection.householdCount), (.members, try await selection.memberCount(on: req.db)),
         ]
         for (table, rows) in rowsNeeded where rows >= CellReference.maximumRowNumber {
             throw Abort(.unprocessableEntity, reason: req.text("export.tooManyRows", [
@@ -133,8 +133,6 @@ struct ExportController: RouteCollection {
         let filter: HouseholdFilter
         let scope: AccessScope
         let householdCount: Int
-        /// Their present members: the rows of the members table.
-        let memberCount: Int
         let sensitive: Bool
         let reveal: Bool
 
@@ -142,7 +140,6 @@ struct ExportController: RouteCollection {
             filter = try await HouseholdFilter.decode(req)
             scope = try await req.accessScope()
             householdCount = try await HouseholdQuery.matching(filter, scope: scope, on: req.db).count()
-            memberCount = try await HouseholdRecords.memberCount(HouseholdQuery.matching(filter, scope: scope, on: req.db))
             sensitive = req.may(.viewSensitive)
             reveal = req.may(.revealIDNumber)
             try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([
@@ -152,6 +149,11 @@ struct ExportController: RouteCollection {
         }
 
         var options: HouseholdTableEncoder.Options { .init(headings: .keys, values: .codes, includeSensitive: sensitive) }
+
+        /// Their present members: the rows of the members table.
+        func memberCount(on db: any Database) async throws -> Int {
+            try await HouseholdRecords.memberCount(HouseholdQuery.matching(filter, scope: scope, on: db))
+        }
 
         /// The households, in the list's order.
         func households(on db: any Database) async throws -> [ListedHousehold] {

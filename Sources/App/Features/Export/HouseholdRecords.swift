@@ -43,39 +43,36 @@ enum HouseholdRecords {
 
     /// The households `query` selects, in its order: only the columns a record takes.
     static func listed(_ query: QueryBuilder<Household>) async throws -> [ListedHousehold] {
-        let read = NIOLockedValueBox<(households: [ListedHousehold], failure: (any Error)?)>(([], nil))
-        try await query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address).run { output in
-            let row = output.schema(Household.schema)
-            do {
-                let household = ListedHousehold(
-                    id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
-                    communeID: try row.decode("commune_id", as: UUID.self), hamlet: try row.decode("hamlet", as: String?.self),
-                    address: try row.decode("address", as: String?.self))
-                read.withLockedValue { $0.households.append(household) }
-            } catch {
-                read.withLockedValue { $0.failure = $0.failure ?? error }
-            }
+        try await rows(of: query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address)) { row in
+            ListedHousehold(
+                id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
+                communeID: try row.decode("commune_id", as: UUID.self), hamlet: try row.decode("hamlet", as: String?.self),
+                address: try row.decode("address", as: String?.self))
         }
-        let (households, failure) = read.withLockedValue { $0 }
-        if let failure { throw failure }
-        return households
     }
 
     /// The present members of the query's households, from the count each keeps. Added up
     /// here: SQL's SUM of a bigint is a `numeric` on PostgreSQL, which no `Int` decodes.
     static func memberCount(_ query: QueryBuilder<Household>) async throws -> Int {
-        let read = NIOLockedValueBox<(total: Int, failure: (any Error)?)>((0, nil))
-        try await query.copy().field(\.$memberCount).run { output in
+        try await rows(of: query.copy().field(\.$memberCount)) { try $0.decode("member_count", as: Int.self) }.reduce(0, +)
+    }
+
+    /// Each row of `query` as `decode` reads it, without making models; the first failure is thrown.
+    private static func rows<Value: Sendable>(
+        of query: QueryBuilder<Household>, _ decode: @escaping @Sendable (any DatabaseOutput) throws -> Value
+    ) async throws -> [Value] {
+        let read = NIOLockedValueBox<(values: [Value], failure: (any Error)?)>(([], nil))
+        try await query.run { output in
             do {
-                let count = try output.schema(Household.schema).decode("member_count", as: Int.self)
-                read.withLockedValue { $0.total += count }
+                let value = try decode(output.schema(Household.schema))
+                read.withLockedValue { $0.values.append(value) }
             } catch {
                 read.withLockedValue { $0.failure = $0.failure ?? error }
             }
         }
-        let (total, failure) = read.withLockedValue { $0 }
+        let (values, failure) = read.withLockedValue { $0 }
         if let failure { throw failure }
-        return total
+        return values
     }
 
     static func load(_ households: [ListedHousehold], on db: any Database) async throws -> [HouseholdRecord] {
