@@ -115,7 +115,7 @@ struct BulkRowTests {
                 try await app.db.transaction { [rows] db in
                     let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
                     defer { writer.finish() }
-                    try await writer.write(rows)
+                    try await writer.write([rows])
                 }
                 let stored = try await sql.raw("SELECT n, label, note FROM bulk_probe ORDER BY n").all()
                 #expect(stored.count == count)
@@ -148,7 +148,7 @@ struct BulkRowTests {
                     for n in batch * 40 ..< (batch + 1) * 40 {
                         rows.append([.integer(n), .text(label(n, batch: batch)), .utf8(Array(facts(n, batch: batch).utf8)), .uuid(keys[n])])
                     }
-                    try await writer.write(rows)
+                    try await writer.write([rows])
                 }
             }
             let stored = try await sql.raw("SELECT n, label, facts, key FROM bulk_probe ORDER BY n").all()
@@ -191,7 +191,7 @@ struct BulkRowTests {
                 try await app.db.transaction { db in
                     let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
                     defer { writer.finish() }
-                    try await writer.write(rows)
+                    try await writer.write([rows])
                 }
             }
             func stored() async throws -> [String] {
@@ -234,7 +234,7 @@ struct BulkRowTests {
             try await app.db.transaction { [rows] db in
                 let writer = try await BulkWriter.within(db, threadPool: app.threadPool)
                 defer { writer.finish() }
-                try await writer.write(rows)
+                try await writer.write([rows])
             }
             let stored = try await sql.raw("SELECT id, label, n, version FROM bulk_probe ORDER BY id").all().map { row in
                 "\(try row.decode(column: "id", as: String.self)) \(try row.decode(column: "label", as: String?.self) ?? "null") "

@@ -210,10 +210,13 @@ enum BulkWriter: Sendable {
         return .sqlite(try await SQLiteBulkStatements(on: db, threadPool: threadPool))
     }
 
-    func write(_ rows: BulkRows) async throws {
+    /// Writes the tables in their order.
+    func write(_ tables: [BulkRows]) async throws {
         switch self {
-        case let .sqlite(statements): try await statements.write(rows)
-        case let .postgres(postgres, logger): if rows.count > 0 { try await rows.write(into: postgres, logger: logger) }
+        case let .sqlite(statements):
+            try await statements.write(tables)
+        case let .postgres(postgres, logger):
+            for rows in tables where rows.count > 0 { try await rows.write(into: postgres, logger: logger) }
         }
     }
 

@@ -24,7 +24,7 @@ enum ImportUpdates {
         for surveyIDs in changes.reclassifiedSurveys.chunked(into: lookupChunk) {
             try await sql.delete(from: ClassificationResult.schema).where("survey_id", .in, Array(surveyIDs)).run()
         }
-        for rows in changes.inWritingOrder { try await writer.write(rows) }
+        try await writer.write(changes.inWritingOrder)
     }
 
     /// Values per `IN (…)`: well under the bind limits of SQLite and PostgreSQL.

@@ -49,9 +49,7 @@ enum ImportWriter {
     /// Households, members, surveys, their classification and sponsorships, in that order (each
     /// row's parent is written before it).
     static func insert(_ rows: NewRows, with writer: BulkWriter) async throws {
-        for table in [rows.households, rows.members, rows.surveys, rows.results, rows.sponsorships] {
-            try await writer.write(table)
-        }
+        try await writer.write([rows.households, rows.members, rows.surveys, rows.results, rows.sponsorships])
     }
 
     static func recordInAudit(_ tally: ImportTally, jobID: UUID, fileNames: String, by actor: AuditActor, on db: any Database) async throws {

@@ -80,9 +80,14 @@ final class SQLiteBulkStatements: @unchecked Sendable {
         sqlite_nio_sqlite3_exec(connection, "PRAGMA cache_size = \(usualCacheSize)", nil, nil, nil)
     }
 
-    func write(_ rows: BulkRows) async throws {
-        guard rows.count > 0 else { return }
-        try await threadPool.runIfActive { [self] in try writeBlocking(rows) }
+    /// The tables are written in one job of the pool: a job per table left the writing thread
+    /// idle between tables while its task waited for a turn on the busy cooperative threads,
+    /// which decode and build the next chunks (the writer was idle for two fifths of an import).
+    func write(_ tables: [BulkRows]) async throws {
+        guard tables.contains(where: { $0.count > 0 }) else { return }
+        try await threadPool.runIfActive { [self] in
+            for rows in tables where rows.count > 0 { try writeBlocking(rows) }
+        }
     }
 
     private func writeBlocking(_ rows: BulkRows) throws {
