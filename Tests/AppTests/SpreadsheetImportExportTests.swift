@@ -167,6 +167,11 @@ struct SpreadsheetImportExportTests {
                 try Data(buffer: res.body).write(to: url)
                 let workbook = try WorkbookReader(url: url)
                 #expect(workbook.sheetNames.contains("Kết quả phân loại"))
+                // The households of the commune alone: the filter holds through the listing.
+                let communeIDs = try await AdministrativeUnit.query(on: app.db).filter(\.$code == "31840").all(\.$id)
+                let inCommune = try await Household.query(on: app.db).filter(\.$commune.$id ~~ communeIDs).filter(\.$archivedAt == nil).count()
+                let everywhere = try await Household.query(on: app.db).filter(\.$archivedAt == nil).count()
+                #expect(try workbook.rows(inSheet: workbook.sheetNames[0]).count - 1 == inCommune && inCommune > 0 && inCommune < everywhere)
                 let results = try workbook.rows(inSheet: "Kết quả phân loại")
                 #expect(results.contains { $0.cells.first == .text(classified.code) })
                 // The workbook's results, read with its records, are those of the results CSV.

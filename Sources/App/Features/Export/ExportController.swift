@@ -130,16 +130,17 @@ struct ExportController: RouteCollection {
     /// recorded in the audit log before the response starts; they are listed once it has, so that
     /// a province's download starts at once (listing 250,000 households took 11 s).
     private struct Selection: Sendable {
-        let filter: HouseholdFilter
-        let scope: AccessScope
+        /// The matching households' query, built once: building it looks up the filter's commune
+        /// and sponsoring units, which the count, the members' count and the listing share.
+        private let matching: DatabaseQuery
         let householdCount: Int
         let sensitive: Bool
         let reveal: Bool
 
         init(_ req: Request, format: String) async throws {
-            filter = try await HouseholdFilter.decode(req)
-            scope = try await req.accessScope()
-            householdCount = try await HouseholdQuery.matching(filter, scope: scope, on: req.db).count()
+            let query = try await HouseholdQuery.matching(HouseholdFilter.decode(req), scope: try await req.accessScope(), on: req.db)
+            matching = query.query
+            householdCount = try await query.count()
             sensitive = req.may(.viewSensitive)
             reveal = req.may(.revealIDNumber)
             try await AuditLog.record(.export, entity: "households", key: format, by: try req.auditActor, details: .object([
@@ -150,14 +151,21 @@ struct ExportController: RouteCollection {
 
         var options: HouseholdTableEncoder.Options { .init(headings: .keys, values: .codes, includeSensitive: sensitive) }
 
+        /// The matching households on `db` (without eager loading: none of the uses needs it).
+        private func query(on db: any Database) -> QueryBuilder<Household> {
+            let query = Household.query(on: db)
+            query.query = matching
+            return query
+        }
+
         /// Their present members: the rows of the members table.
         func memberCount(on db: any Database) async throws -> Int {
-            try await HouseholdRecords.memberCount(HouseholdQuery.matching(filter, scope: scope, on: db))
+            try await HouseholdRecords.memberCount(query(on: db))
         }
 
         /// The households, in the list's order.
         func households(on db: any Database) async throws -> [ListedHousehold] {
-            try await HouseholdRecords.listed(HouseholdQuery.matching(filter, scope: scope, on: db).sort(\.$headSortKey).sort(\.$code))
+            try await HouseholdRecords.listed(query(on: db).sort(\.$headSortKey).sort(\.$code))
         }
 
         /// The households' records as the user may see them, a chunk at a time.
