@@ -1,7 +1,7 @@
 import Foundation
 import ZIPFoundation
 
-/// Reading and adding the XML parts of an XLSX package.
+/// Reading the XML parts of an XLSX package.
 extension Archive {
     /// Streams the tokens of the part at `path` to `handle`, chunk by chunk, never holding the whole part.
     /// Errors thrown by `handle` pass through unchanged; a part that cannot be decompressed is reported as such.
@@ -32,13 +32,6 @@ extension Archive {
         } catch {
             tokenError = error
             throw error
-        }
-    }
-
-    func addPart(_ path: String, contents: String) throws {
-        let data = Data(contents.utf8)
-        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
         }
     }
 }

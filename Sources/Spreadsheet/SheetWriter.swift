@@ -13,44 +13,52 @@ public final class SheetWriter {
     private static let flushSize = 1 << 16
 
     private enum Destination {
-        case file(FileHandle, URL)
+        /// A file of its own, deflated as it is written, which `SheetCopy` copies into the archive.
+        case file(FileHandle, URL, Deflater)
         /// The open entry of a streamed archive.
         case entry(ZipStream)
     }
 
-    /// A sheet written to a file of its own, which `WorkbookWriter` or `WorkbookStream` copies in.
+    /// A sheet that waits in a file of its own (deflated: a province's members sheet is 900 MB of
+    /// XML) until `WorkbookWriter` or `WorkbookStream` copies it in.
     convenience init(name: String, layout: SheetLayout, fileURL: URL) throws {
+        // What can fail comes first: a sheet that fails to start leaves no file behind.
+        let closingXML = try Self.closingXML(layout, sheet: name)
+        let deflater = try Deflater(path: fileURL.path)
         let handle = try SpreadsheetError.reportingWriteFailure(of: fileURL) {
             // Should creating fail, opening the file below reports why.
             _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
             return try FileHandle(forWritingTo: fileURL)
         }
-        try self.init(name: name, layout: layout, destination: .file(handle, fileURL))
+        self.init(name: name, layout: layout, closingXML: closingXML, destination: .file(handle, fileURL, deflater))
     }
 
     /// A sheet written into the entry `archive` has open.
     convenience init(name: String, layout: SheetLayout, entryOf archive: ZipStream) throws {
-        try self.init(name: name, layout: layout, destination: .entry(archive))
+        self.init(name: name, layout: layout, closingXML: try Self.closingXML(layout, sheet: name), destination: .entry(archive))
     }
 
-    private init(name: String, layout: SheetLayout, destination: Destination) throws {
+    private init(name: String, layout: SheetLayout, closingXML: String, destination: Destination) {
         self.name = name
         self.destination = destination
         isHidden = layout.isHidden
-        closingXML = "</sheetData>" + (try Self.validationsXML(layout.listValidations, sheet: name)) + "</worksheet>"
+        self.closingXML = closingXML
         output.reserveCapacity(Self.flushSize + 4096)
         output.append(contentsOf: Self.openingXML(layout).utf8)
     }
 
     /// The file the sheet is written to, if it has one of its own.
     var fileURL: URL? {
-        guard case let .file(_, url) = destination else { return nil }
+        guard case let .file(_, url, _) = destination else { return nil }
         return url
     }
 
+    /// What the archive records of the deflated file, once the sheet is finished.
+    private(set) var deflated: Deflater.Summary?
+
     /// Its file goes with it; once added to a workbook, the archive holds a copy.
     deinit {
-        guard case let .file(handle, url) = destination else { return }
+        guard case let .file(handle, url, _) = destination else { return }
         try? handle.close()
         try? FileManager.default.removeItem(at: url)
     }
@@ -88,17 +96,26 @@ public final class SheetWriter {
     /// Writes the end of the sheet; called by the workbook before the sheet is added.
     func finish() throws {
         append(closingXML)
-        try flush()
+        try flush(finishing: true)
         switch destination {
-        case let .file(handle, url): try SpreadsheetError.reportingWriteFailure(of: url) { try handle.close() }
-        case let .entry(archive): try archive.endEntry()
+        case let .file(handle, url, deflater):
+            try SpreadsheetError.reportingWriteFailure(of: url) { try handle.close() }
+            deflated = deflater.summary
+        case let .entry(archive):
+            try archive.endEntry()
         }
     }
 
-    private func flush() throws {
+    private func flush(finishing: Bool = false) throws {
         switch destination {
-        case let .file(handle, url): try SpreadsheetError.reportingWriteFailure(of: url) { try handle.write(contentsOf: output) }
-        case let .entry(archive): try archive.write(output)
+        case let .file(handle, url, deflater):
+            try output.withUnsafeBufferPointer { xml in
+                try deflater.compress(xml, finishing: finishing) { bytes in
+                    try SpreadsheetError.reportingWriteFailure(of: url) { try handle.write(contentsOf: bytes) }
+                }
+            }
+        case let .entry(archive):
+            try archive.write(output)
         }
         output.removeAll(keepingCapacity: true)
     }
@@ -127,6 +144,10 @@ public final class SheetWriter {
             xml += "</cols>"
         }
         return xml + "<sheetData>"
+    }
+
+    private static func closingXML(_ layout: SheetLayout, sheet: String) throws -> String {
+        "</sheetData>" + (try validationsXML(layout.listValidations, sheet: sheet)) + "</worksheet>"
     }
 
     private static func validationsXML(_ validations: [ListValidation], sheet: String) throws -> String {

@@ -8,11 +8,10 @@ public final class WorkbookStream {
     private let archive = ZipStream()
     /// The sheets, in the workbook's order, to fill with rows before `finishPiece`.
     public let sheets: [SheetWriter]
-    /// The next sheet to copy into the archive, and its file being read.
+    /// The next sheet to copy into the archive, and its copy under way.
     private var nextSheet = 1
-    private var reading: FileHandle?
+    private var copy: SheetCopy?
     private var isFinished = false
-    private static let pieceSize = 1 << 20
 
     /// `sheets`: names and layouts, in order. Names as for `WorkbookWriter`, unique regardless of
     /// case; at least one sheet is visible.
@@ -27,9 +26,7 @@ public final class WorkbookStream {
             throw SpreadsheetError.writeFailed(path: "", reason: "a workbook needs at least one visible sheet")
         }
         for part in PackageXML.parts(sheets: sheets.map { ($0.name, $0.layout.isHidden) }, activeSheet: activeSheet) {
-            try archive.beginEntry(part.path)
-            try archive.write(Array(part.contents.utf8))
-            try archive.endEntry()
+            try archive.addEntry(part.path, contents: part.contents)
         }
         try archive.beginEntry(PackageXML.sheetPart(1))
         var writers = [try SheetWriter(name: sheets[0].name, layout: sheets[0].layout, entryOf: archive)]
@@ -57,25 +54,14 @@ public final class WorkbookStream {
             isFinished = true
             return false
         }
-        let sheet = sheets[nextSheet - 1]
-        guard let url = sheet.fileURL else { preconditionFailure("a waiting sheet has a file") }
-        guard let handle = reading else {
-            try sheet.finish()
-            reading = try SpreadsheetError.reportingWriteFailure(of: url) { try FileHandle(forReadingFrom: url) }
-            try archive.beginEntry(PackageXML.sheetPart(nextSheet))
+        guard let copy else {
+            copy = try SheetCopy(sheets[nextSheet - 1], as: PackageXML.sheetPart(nextSheet), into: archive)
             return true
         }
-        let piece = try SpreadsheetError.reportingWriteFailure(of: url) { try handle.read(upToCount: Self.pieceSize) } ?? Data()
-        if piece.isEmpty {
-            try? handle.close()
-            reading = nil
-            try archive.endEntry()
+        if try !copy.copyPiece() {
+            self.copy = nil
             nextSheet += 1
-        } else {
-            try archive.write([UInt8](piece))
         }
         return true
     }
-
-    deinit { try? reading?.close() }
 }

@@ -1,15 +1,17 @@
 import Foundation
-import ZIPFoundation
 
-/// Writes an XLSX workbook sheet by sheet. Each sheet's rows stream to a temporary file that is
-/// compressed into the archive when the sheet is done, so memory use does not grow with the rows.
+/// Writes an XLSX workbook to a file, sheet by sheet. Each sheet's rows stream, deflated, to a
+/// temporary file that is copied into the archive when the sheet is done, so memory use does not
+/// grow with the rows. (`WorkbookStream` writes one to send while it is made.)
 ///
 /// The file appears at `url` only when `finish()` succeeds; until then it is built beside it
 /// under a hidden temporary name, which is removed if the writer is dropped unfinished.
 public final class WorkbookWriter {
     private let url: URL
     private let partialURL: URL
-    private var archive: Archive?
+    private let archive = ZipStream()
+    /// The partial file, until the workbook is finished.
+    private var file: FileHandle?
     private var sheets: [(name: String, isHidden: Bool)] = []
     /// Names of the sheets begun and not yet added.
     private var begun: [String] = []
@@ -18,14 +20,18 @@ public final class WorkbookWriter {
     public init(url: URL) throws {
         self.url = url
         partialURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-        let archive: Archive = try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            try Archive(url: partialURL, accessMode: .create)
+        let partialURL = partialURL
+        file = try SpreadsheetError.reportingWriteFailure(of: partialURL) {
+            // Should creating fail, opening the file below reports why.
+            _ = FileManager.default.createFile(atPath: partialURL.path, contents: nil)
+            return try FileHandle(forWritingTo: partialURL)
         }
-        self.archive = archive
     }
 
     deinit {
-        if archive != nil { try? FileManager.default.removeItem(at: partialURL) }
+        guard let file else { return }
+        try? file.close()
+        try? FileManager.default.removeItem(at: partialURL)
     }
 
     /// Adds a sheet and has `writeRows` fill it; the sheet is complete when `writeRows` returns.
@@ -42,11 +48,12 @@ public final class WorkbookWriter {
     /// in the workbook in the order they are added. Names as for `addSheet`, unique among the
     /// sheets added and begun.
     public func beginSheet(named name: String, layout: SheetLayout = SheetLayout()) throws -> SheetWriter {
-        _ = try openArchive()
+        _ = try openFile()
         guard PackageXML.isValidSheetName(name), !(sheets.map(\.name) + begun).contains(where: { $0.lowercased() == name.lowercased() }) else {
             throw SpreadsheetError.invalidSheetName(name)
         }
-        let temporaryURL = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).xml")
+        // Beside the partial workbook, hidden like it.
+        let temporaryURL = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).sheet")
         let sheet = try SheetWriter(name: name, layout: layout, fileURL: temporaryURL)
         begun.append(name)
         return sheet
@@ -54,26 +61,28 @@ public final class WorkbookWriter {
 
     /// Completes a sheet from `beginSheet` and adds it to the workbook.
     public func add(_ sheet: SheetWriter) throws {
-        let archive = try openArchive()
-        guard let index = begun.firstIndex(of: sheet.name), let fileURL = sheet.fileURL else { throw SpreadsheetError.invalidSheetName(sheet.name) }
+        let file = try openFile()
+        guard let index = begun.firstIndex(of: sheet.name), sheet.fileURL != nil else { throw SpreadsheetError.invalidSheetName(sheet.name) }
         begun.remove(at: index)
-        try sheet.finish()
-        try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            try archive.addEntry(with: PackageXML.sheetPart(sheets.count + 1), fileURL: fileURL, compressionMethod: .deflate)
-        }
+        let copy = try SheetCopy(sheet, as: PackageXML.sheetPart(sheets.count + 1), into: archive)
+        while try copy.copyPiece() { try write(to: file) }
+        try write(to: file)
         sheets.append((sheet.name, sheet.isHidden))
     }
 
     /// Completes the workbook and moves it into place. It needs at least one visible sheet.
     public func finish() throws {
-        let archive = try openArchive()
+        let file = try openFile()
         guard let activeSheet = sheets.firstIndex(where: { !$0.isHidden }) else {
             throw SpreadsheetError.writeFailed(path: url.path, reason: "a workbook needs at least one visible sheet")
         }
-        try SpreadsheetError.reportingWriteFailure(of: partialURL) {
-            for part in PackageXML.parts(sheets: sheets, activeSheet: activeSheet) { try archive.addPart(part.path, contents: part.contents) }
+        for part in PackageXML.parts(sheets: sheets, activeSheet: activeSheet) {
+            try archive.addEntry(part.path, contents: part.contents)
         }
-        self.archive = nil
+        try archive.finish()
+        try write(to: file)
+        try SpreadsheetError.reportingWriteFailure(of: partialURL) { try file.close() }
+        self.file = nil
         // rename(2) replaces any file at `url` in one step, so readers never see half a workbook.
         guard rename(partialURL.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -82,8 +91,14 @@ public final class WorkbookWriter {
         }
     }
 
-    private func openArchive() throws -> Archive {
-        guard let archive else { throw SpreadsheetError.writeFailed(path: url.path, reason: "the workbook is already finished") }
-        return archive
+    /// Writes out what the archive has made so far.
+    private func write(to file: FileHandle) throws {
+        let bytes = archive.takeOutput()
+        try SpreadsheetError.reportingWriteFailure(of: partialURL) { try file.write(contentsOf: bytes) }
+    }
+
+    private func openFile() throws -> FileHandle {
+        guard let file else { throw SpreadsheetError.writeFailed(path: url.path, reason: "the workbook is already finished") }
+        return file
     }
 }

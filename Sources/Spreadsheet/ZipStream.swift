@@ -6,15 +6,14 @@ import zlib
 
 /// A ZIP archive written front to back, never going back to a header: each entry's checksum and
 /// sizes follow its data (a data descriptor), so the archive can be sent while it is made.
-/// ZIPFoundation writes to a file it seeks in; this is what streaming needs, and no more:
-/// deflated entries, no ZIP64 (an entry or the archive over 4 GiB is refused).
+/// Deflated entries only, no ZIP64 (an entry or the archive over 4 GiB is refused). An entry is
+/// deflated here, or was deflated beforehand (a sheet that waited in a file of its own) and is
+/// copied in as it is.
 final class ZipStream {
     private var output: [UInt8] = []
     private var written: UInt64 = 0
     private var directory: [CentralEntry] = []
     private var current: OpenEntry?
-    /// Where zlib writes, before the bytes join the output.
-    private let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
 
     private struct CentralEntry {
         let path: [UInt8]
@@ -27,23 +26,8 @@ final class ZipStream {
     private struct OpenEntry {
         let path: [UInt8]
         let offset: UInt32
-        var checksum: UInt = 0
-        var compressedSize: UInt64 = 0
-        var size: UInt64 = 0
-        /// zlib keeps a pointer to its stream: it stays at this address until the entry ends.
-        let stream: UnsafeMutablePointer<z_stream>
-
-        init(path: [UInt8], offset: UInt32) {
-            self.path = path
-            self.offset = offset
-            stream = .allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-        }
-
-        func release() {
-            deflateEnd(stream)
-            stream.deallocate()
-        }
+        /// Nil for an entry whose data comes deflated already.
+        let deflater: Deflater?
     }
 
     /// Deflate's general-purpose flag for sizes in a data descriptor.
@@ -53,30 +37,27 @@ final class ZipStream {
     /// 1 January 1980, the earliest date ZIP knows: the parts of a workbook carry no date of their own.
     private static let dosDate: UInt16 = (1 << 5) | 1
 
-    deinit {
-        current?.release()
-        piece.deallocate()
-    }
-
     /// The bytes written since the last call, for the caller to send on.
     func takeOutput() -> [UInt8] {
         defer { output.removeAll(keepingCapacity: true) }
         return output
     }
 
-    /// Bytes waiting to be taken.
-    var pendingCount: Int { output.count }
-
-    /// Starts the entry at `path` (ASCII), ending none: `endEntry` must come first.
+    /// Starts the entry at `path` (ASCII), whose bytes `write` deflates. `endEntry` must end the
+    /// entry before.
     func beginEntry(_ path: String) throws {
+        try begin(path, deflater: try Deflater(path: path))
+    }
+
+    /// Starts the entry at `path` (ASCII), whose deflated bytes `writeDeflated` copies in and
+    /// whose `Deflater.Summary` `endEntry(deflated:)` gives.
+    func beginDeflatedEntry(_ path: String) throws {
+        try begin(path, deflater: nil)
+    }
+
+    private func begin(_ path: String, deflater: Deflater?) throws {
         precondition(current == nil, "an entry is still open")
-        let entry = OpenEntry(path: Array(path.utf8), offset: try Self.fitting(written))
-        let result = deflateInit2_(entry.stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard result == Z_OK else {
-            entry.stream.deallocate()
-            throw SpreadsheetError.writeFailed(path: path, reason: "zlib could not start (\(result))")
-        }
+        let entry = OpenEntry(path: Array(path.utf8), offset: try Self.fitting(written), deflater: deflater)
         append32(0x0403_4B50)
         append16(Self.version)
         append16(Self.sizesFollowData)
@@ -97,14 +78,32 @@ final class ZipStream {
         try bytes.withUnsafeBufferPointer { try compress($0, finishing: false) }
     }
 
+    /// A whole entry of text at hand (a part of the package).
+    func addEntry(_ path: String, contents: String) throws {
+        try beginEntry(path)
+        try write(Array(contents.utf8))
+        try endEntry()
+    }
+
+    /// Copies bytes deflated beforehand into the open entry.
+    func writeDeflated(_ bytes: some Collection<UInt8>) {
+        precondition(current?.deflater == nil, "the open entry deflates its bytes itself")
+        append(bytes)
+    }
+
     /// Ends the open entry with its checksum and sizes.
     func endEntry() throws {
         try compress(UnsafeBufferPointer(start: nil, count: 0), finishing: true)
-        guard let entry = current else { return }
-        entry.release()
+        guard let deflater = current?.deflater else { preconditionFailure("no entry deflating its bytes is open") }
+        try endEntry(deflated: deflater.summary)
+    }
+
+    /// Ends the open entry of data deflated beforehand, as `summary` describes it.
+    func endEntry(deflated summary: Deflater.Summary) throws {
+        guard let entry = current else { preconditionFailure("no entry is open") }
         current = nil
-        let central = CentralEntry(path: entry.path, offset: entry.offset, checksum: UInt32(entry.checksum),
-                                   compressedSize: try Self.fitting(entry.compressedSize), size: try Self.fitting(entry.size))
+        let central = CentralEntry(path: entry.path, offset: entry.offset, checksum: summary.checksum,
+                                   compressedSize: try Self.fitting(summary.compressedSize), size: try Self.fitting(summary.size))
         append32(0x0807_4B50)
         append32(central.checksum)
         append32(central.compressedSize)
@@ -148,28 +147,8 @@ final class ZipStream {
     }
 
     private func compress(_ input: UnsafeBufferPointer<UInt8>, finishing: Bool) throws {
-        guard var entry = current else { preconditionFailure("no entry is open") }
-        defer { current = entry }
-        if let base = input.baseAddress {
-            entry.checksum = crc32(entry.checksum, base, uInt(input.count))
-        }
-        entry.size += UInt64(input.count)
-        let stream = entry.stream
-        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-        stream.pointee.avail_in = uInt(input.count)
-        var result: Int32 = Z_OK
-        repeat {
-            stream.pointee.next_out = piece.baseAddress
-            stream.pointee.avail_out = uInt(piece.count)
-            result = deflate(stream, finishing ? Z_FINISH : Z_NO_FLUSH)
-            let produced = piece.count - Int(stream.pointee.avail_out)
-            guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
-                throw SpreadsheetError.writeFailed(path: String(decoding: entry.path, as: UTF8.self), reason: "zlib failed (\(result))")
-            }
-            output.append(contentsOf: piece[..<produced])
-            written += UInt64(produced)
-            entry.compressedSize += UInt64(produced)
-        } while stream.pointee.avail_in > 0 || (finishing && result != Z_STREAM_END)
+        guard let deflater = current?.deflater else { preconditionFailure("no entry deflating its bytes is open") }
+        try deflater.compress(input, finishing: finishing) { append($0) }
     }
 
     private static func fitting(_ value: UInt64) throws -> UInt32 {
@@ -179,7 +158,7 @@ final class ZipStream {
         return fitting
     }
 
-    private func append(_ bytes: [UInt8]) {
+    private func append(_ bytes: some Collection<UInt8>) {
         output.append(contentsOf: bytes)
         written += UInt64(bytes.count)
     }

@@ -129,6 +129,9 @@ struct RoundTripTests {
         }
         try writer.addSheet(named: "Hộ") { _ in }
         #expect(throws: SpreadsheetError.invalidSheetName("hộ")) { try writer.addSheet(named: "hộ") { _ in } }
+        // The sheets refused left no file of theirs: only the workbook being written is there.
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(files.count == 1 && files.allSatisfy { $0.hasPrefix(".refused.xlsx.") && $0.hasSuffix(".partial") }, "\(files)")
     }
 
     @Test func theFileAppearsOnlyWhenFinished() throws {

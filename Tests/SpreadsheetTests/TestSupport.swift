@@ -31,6 +31,16 @@ final class ScratchFolder {
     }
 }
 
+extension Archive {
+    /// A part deflated by ZIPFoundation: a writer other than ours, for workbooks made by hand.
+    func addPart(_ path: String, contents: String) throws {
+        let data = Data(contents.utf8)
+        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+}
+
 /// A UTC date, as spreadsheet dates are read.
 func utcDate(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Date {
     var calendar = Calendar(identifier: .gregorian)

@@ -94,14 +94,16 @@ enum HouseholdRecords {
     /// The records of `households` a chunk at a time, in their order, each chunk given with its
     /// households and their latest surveys by household (none unless `parts` has the survey).
     /// A table of households needs no members, a table of members no survey.
+    /// The next chunk is read while `body` takes this one: an export's reading (queries, decoding
+    /// the facts) and its writing (encoding, compressing) each keep a core busy.
     static func forEachChunk(
         of households: [ListedHousehold], on db: any Database, chunkSize: Int = chunkSize, reading parts: Parts = .all,
         _ body: ([HouseholdRecord], ArraySlice<ListedHousehold>, [UUID: LatestSurvey]) async throws -> Void
     ) async throws {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let communes = try await AdministrativeUnit.query(on: db).filter(\.$id ~~ Set(households.map(\.communeID))).all()
-        let communesByID = Dictionary(communes.compactMap { commune in commune.id.map { ($0, commune) } }, uniquingKeysWith: { first, _ in first })
-        for chunk in households.chunked(into: chunkSize) {
+        let communesByID = Dictionary(try communes.map { (try $0.requireID(), (code: $0.code, area: $0.area)) }, uniquingKeysWith: { first, _ in first })
+        @Sendable func read(_ chunk: ArraySlice<ListedHousehold>) async throws -> (records: [HouseholdRecord], latest: [UUID: LatestSurvey]) {
             let ids = chunk.map(\.id)
             let members = parts.contains(.members) ? try await presentMembers(of: ids, on: db) : [:]
             let latest = parts.contains(.survey) ? try await latestSurveys(of: ids, on: sql) : [:]
@@ -116,7 +118,21 @@ enum HouseholdRecords {
                 record.members = members[household.id] ?? []
                 return record
             }
-            try await body(records, chunk, latest)
+            return (records, latest)
+        }
+        let chunks = households.chunked(into: chunkSize)
+        var upcoming = chunks.first.map { chunk in Task { try await read(chunk) } }
+        do {
+            for (index, chunk) in chunks.enumerated() {
+                guard let (records, latest) = try await upcoming?.value else { break }
+                upcoming = index + 1 < chunks.count ? Task { [next = chunks[index + 1]] in try await read(next) } : nil
+                try await body(records, chunk, latest)
+            }
+        } catch {
+            // No query of this export goes on after it.
+            upcoming?.cancel()
+            _ = try? await upcoming?.value
+            throw error
         }
     }
 
