@@ -1,6 +1,5 @@
 import Domain
 import Fluent
-import SQLKit
 import Spreadsheet
 import Vapor
 
@@ -72,10 +71,9 @@ struct ExportController: RouteCollection {
         let selection = try await Selection(req, format: "csv-results")
         let (db, language, chunkSize) = (req.db, req.language, req.application.exportChunkSize)
         return csvStream(header: ResultsSheet(language: language).sheet.header, filename: "ket-qua-phan-loai.csv", logger: req.logger) { write in
-            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
-            for households in try await selection.households(on: db).chunked(into: chunkSize) {
+            try await selection.forEachChunk(on: db, chunkSize: chunkSize, reading: .latestSurvey) { _, households, latest in
                 var results = ResultsSheet(language: language)
-                try await results.add(households, latest: try await HouseholdRecords.latestSurveys(of: households.map(\.id), on: sql), on: db)
+                try await results.add(households, latest: latest, on: db)
                 try await write(results.sheet)
             }
         }

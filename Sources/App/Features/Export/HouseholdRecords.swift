@@ -28,9 +28,10 @@ extension ListedHousehold {
 struct LatestSurvey: Sendable {
     let id: UUID
     let surveyDate: String
-    let facts: String
+    /// Nil when only which survey is the latest was asked for.
+    let facts: String?
 
-    var record: HouseholdRecord? { SurveyColumns.record(facts: facts) }
+    var record: HouseholdRecord? { facts.flatMap(SurveyColumns.record(facts:)) }
 }
 
 /// The interchange records of many households at once (their current members and latest
@@ -88,11 +89,13 @@ enum HouseholdRecords {
         static let members = Parts(rawValue: 1)
         /// The facts of the latest survey (income, indicators, housing, …).
         static let survey = Parts(rawValue: 2)
+        /// Which survey is the latest, and its date, without its facts (a province's are 450 MB).
+        static let latestSurvey = Parts(rawValue: 4)
         static let all: Parts = [.members, .survey]
     }
 
     /// The records of `households` a chunk at a time, in their order, each chunk given with its
-    /// households and their latest surveys by household (none unless `parts` has the survey).
+    /// households and their latest surveys by household (none unless `parts` has one of them).
     /// A table of households needs no members, a table of members no survey.
     /// The next chunk is read while `body` takes this one: an export's reading (queries, decoding
     /// the facts) and its writing (encoding, compressing) each keep a core busy.
@@ -106,7 +109,8 @@ enum HouseholdRecords {
         @Sendable func read(_ chunk: ArraySlice<ListedHousehold>) async throws -> (records: [HouseholdRecord], latest: [UUID: LatestSurvey]) {
             let ids = chunk.map(\.id)
             let members = parts.contains(.members) ? try await presentMembers(of: ids, on: db) : [:]
-            let latest = parts.contains(.survey) ? try await latestSurveys(of: ids, on: sql) : [:]
+            let latest = parts.isDisjoint(with: [.survey, .latestSurvey]) ? [:]
+                : try await latestSurveys(of: ids, withFacts: parts.contains(.survey), on: sql)
             let records = chunk.map { household in
                 let commune = communesByID[household.communeID]
                 var record = latest[household.id]?.record ?? HouseholdRecord(code: household.code)
@@ -170,14 +174,14 @@ enum HouseholdRecords {
         return members
     }
 
-    static func latestSurveys(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: LatestSurvey] {
-        let rows = try await sql.select().columns("id", "household_id", "survey_date", "facts").from(Survey.schema)
+    static func latestSurveys(of ids: [UUID], withFacts: Bool, on sql: any SQLDatabase) async throws -> [UUID: LatestSurvey] {
+        let rows = try await sql.select().columns(["id", "household_id", "survey_date"] + (withFacts ? ["facts"] : [])).from(Survey.schema)
             .where("household_id", .in, SQLBind.group(ids)).orderBy("survey_date").orderBy("created_at").orderBy("id").all()
         var latest: [UUID: LatestSurvey] = [:]
         for row in rows {
             latest[try row.decode(column: "household_id", as: UUID.self)] = LatestSurvey(
                 id: try row.decode(column: "id", as: UUID.self), surveyDate: try row.decode(column: "survey_date", as: String.self),
-                facts: try row.decode(column: "facts", as: String.self))
+                facts: withFacts ? try row.decode(column: "facts", as: String.self) : nil)
         }
         return latest
     }
