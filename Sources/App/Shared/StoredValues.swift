@@ -17,6 +17,13 @@ extension StoredValues {
         guard let text = try text(column) else { throw StoredValueMissing(column: column) }
         return text
     }
+
+    /// A key, stored as text on SQLite and read as text from PostgreSQL's uuid.
+    func uuid(_ column: String) throws -> UUID {
+        let text = try requiredText(column)
+        guard let uuid = UUID(text: text) else { throw StoredValueMismatch(column: column, value: text) }
+        return uuid
+    }
 }
 
 /// A column that must hold a value was empty, or was not selected.

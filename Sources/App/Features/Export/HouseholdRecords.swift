@@ -4,7 +4,6 @@ import Foundation
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOConcurrencyHelpers
-import SQLKit
 
 /// What a household's record takes from its own row: the rest comes from its members and its
 /// latest survey.
@@ -103,14 +102,13 @@ enum HouseholdRecords {
         of households: [ListedHousehold], on db: any Database, chunkSize: Int = chunkSize, reading parts: Parts = .all,
         _ body: ([HouseholdRecord], ArraySlice<ListedHousehold>, [UUID: LatestSurvey]) async throws -> Void
     ) async throws {
-        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let communes = try await AdministrativeUnit.query(on: db).filter(\.$id ~~ Set(households.map(\.communeID))).all()
         let communesByID = Dictionary(try communes.map { (try $0.requireID(), (code: $0.code, area: $0.area)) }, uniquingKeysWith: { first, _ in first })
         @Sendable func read(_ chunk: ArraySlice<ListedHousehold>) async throws -> (records: [HouseholdRecord], latest: [UUID: LatestSurvey]) {
             let ids = chunk.map(\.id)
             let members = parts.contains(.members) ? try await presentMembers(of: ids, on: db) : [:]
             let latest = parts.isDisjoint(with: [.survey, .latestSurvey]) ? [:]
-                : try await latestSurveys(of: ids, withFacts: parts.contains(.survey), on: sql)
+                : try await latestSurveys(of: ids, withFacts: parts.contains(.survey), on: db)
             let records = chunk.map { household in
                 let commune = communesByID[household.communeID]
                 var record = latest[household.id]?.record ?? HouseholdRecord(code: household.code)
@@ -142,47 +140,54 @@ enum HouseholdRecords {
 
     /// The present members of each household, in their order.
     private static func presentMembers(of ids: [UUID], on db: any Database) async throws -> [UUID: [MemberRecord]] {
-        let columns = ["household_id"] + ImportWriter.Columns.memberRecord
         var members: [UUID: [MemberRecord]] = [:]
-        func add(_ row: some StoredValues) throws {
-            let household = try row.requiredText("household_id")
-            guard let id = UUID(text: household) else { throw StoredValueMismatch(column: "household_id", value: household) }
-            members[id, default: []].append(try MemberColumns(row).record)
-        }
-        let selected = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        if let sqlite = db as? any SQLiteDatabase {
-            // UUIDs are bound as the SQLite driver binds them: upper-case text.
-            let query = "SELECT \(selected) FROM \"\(Member.schema)\" WHERE \"household_id\" IN ("
-                + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ") AND \"status\" = ? ORDER BY \"household_id\", \"position\""
-            for row in try await sqlite.query(query, ids.map { .text($0.uuidString) } + [.text(MemberStatus.present.rawValue)]) {
-                try add(SQLiteValues(row))
-            }
-        } else if let postgres = db as? any PostgresDatabase {
-            var binds = PostgresBindings()
-            binds.append(ids)
-            binds.append(MemberStatus.present.rawValue)
-            let query = PostgresQuery(unsafeSQL: "SELECT \(selected) FROM \"\(Member.schema)\" WHERE \"household_id\" = ANY($1) AND \"status\" = $2"
-                                      + " ORDER BY \"household_id\", \"position\"", binds: binds)
-            let logger = db.logger
-            let rows = try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask { try await connection.query(query, logger: logger).collect() }
-            }.get()
-            for row in rows { try add(PostgresValues(row)) }
-        } else {
-            throw UnsupportedDatabase()
+        try await select(["household_id"] + ImportWriter.Columns.memberRecord, from: Member.schema, keyedBy: "household_id", in: ids,
+                         alsoWhere: ("status", MemberStatus.present.rawValue), orderedBy: ["household_id", "position"], on: db) { row in
+            members[try row.uuid("household_id"), default: []].append(try MemberColumns(row).record)
         }
         return members
     }
 
-    static func latestSurveys(of ids: [UUID], withFacts: Bool, on sql: any SQLDatabase) async throws -> [UUID: LatestSurvey] {
-        let rows = try await sql.select().columns(["id", "household_id", "survey_date"] + (withFacts ? ["facts"] : [])).from(Survey.schema)
-            .where("household_id", .in, SQLBind.group(ids)).orderBy("survey_date").orderBy("created_at").orderBy("id").all()
+    /// Each household's latest survey, with its facts or not.
+    private static func latestSurveys(of ids: [UUID], withFacts: Bool, on db: any Database) async throws -> [UUID: LatestSurvey] {
         var latest: [UUID: LatestSurvey] = [:]
-        for row in rows {
-            latest[try row.decode(column: "household_id", as: UUID.self)] = LatestSurvey(
-                id: try row.decode(column: "id", as: UUID.self), surveyDate: try row.decode(column: "survey_date", as: String.self),
-                facts: withFacts ? try row.decode(column: "facts", as: String.self) : nil)
+        try await select(["id", "household_id", "survey_date"] + (withFacts ? ["facts"] : []), from: Survey.schema, keyedBy: "household_id",
+                         in: ids, orderedBy: ["survey_date", "created_at", "id"], on: db) { row in
+            latest[try row.uuid("household_id")] = LatestSurvey(
+                id: try row.uuid("id"), surveyDate: try row.requiredText("survey_date"), facts: withFacts ? try row.requiredText("facts") : nil)
         }
         return latest
+    }
+
+    /// The rows of `table` whose `key` column holds one of `ids` (and `alsoWhere`'s column its
+    /// text), in order, handed to `each` as stored values: SQLKit's decoder cost seconds over a
+    /// province's rows.
+    static func select(
+        _ columns: [String], from table: String, keyedBy key: String, in ids: [UUID], alsoWhere condition: (column: String, text: String)? = nil,
+        orderedBy order: [String], on db: any Database, each: (any StoredValues) throws -> Void
+    ) async throws {
+        func quoted(_ name: String) -> String { "\"\(name)\"" }
+        let selected = "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table)) WHERE "
+        let ordered = " ORDER BY " + order.map(quoted).joined(separator: ", ")
+        if let sqlite = db as? any SQLiteDatabase {
+            // UUIDs are bound as the SQLite driver binds them: upper-case text.
+            let keys = "\(quoted(key)) IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
+            let also = condition.map { " AND \(quoted($0.column)) = ?" } ?? ""
+            let binds = ids.map { SQLiteData.text($0.upperCaseText) } + (condition.map { [.text($0.text)] } ?? [])
+            for row in try await sqlite.query(selected + keys + also + ordered, binds) { try each(SQLiteValues(row)) }
+        } else if let postgres = db as? any PostgresDatabase {
+            var binds = PostgresBindings()
+            binds.append(ids)
+            if let condition { binds.append(condition.text) }
+            let also = condition.map { " AND \(quoted($0.column)) = $2" } ?? ""
+            let query = PostgresQuery(unsafeSQL: selected + "\(quoted(key)) = ANY($1)" + also + ordered, binds: binds)
+            let logger = db.logger
+            let rows = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask { try await connection.query(query, logger: logger).collect() }
+            }.get()
+            for row in rows { try each(PostgresValues(row)) }
+        } else {
+            throw UnsupportedDatabase()
+        }
     }
 }
