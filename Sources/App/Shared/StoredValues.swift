@@ -10,6 +10,7 @@ protocol StoredValues {
     func text(_ column: String) throws -> String?
     func integer(_ column: String) throws -> Int?
     func bool(_ column: String) throws -> Bool?
+    func date(_ column: String) throws -> Date?
 }
 
 extension StoredValues {
@@ -65,6 +66,16 @@ struct SQLiteValues: StoredValues {
         try integer(column).map { $0 != 0 }
     }
 
+    /// Fluent keeps a date on SQLite as its seconds since 1970.
+    func date(_ column: String) throws -> Date? {
+        switch try value(column) {
+        case .null: nil
+        case let .float(seconds): Date(timeIntervalSince1970: seconds)
+        case let .integer(seconds): Date(timeIntervalSince1970: Double(seconds))
+        case let other: throw StoredValueMismatch(column: column, value: other.description)
+        }
+    }
+
     private func value(_ column: String) throws -> SQLiteData {
         guard let value = row.column(column) else { throw StoredValueMissing(column: column) }
         return value
@@ -80,6 +91,7 @@ struct PostgresValues: StoredValues {
     func text(_ column: String) throws -> String? { try cell(column).decode(String?.self) }
     func integer(_ column: String) throws -> Int? { try cell(column).decode(Int?.self) }
     func bool(_ column: String) throws -> Bool? { try cell(column).decode(Bool?.self) }
+    func date(_ column: String) throws -> Date? { try cell(column).decode(Date?.self) }
 
     private func cell(_ column: String) throws -> PostgresCell {
         guard row.contains(column) else { throw StoredValueMissing(column: column) }

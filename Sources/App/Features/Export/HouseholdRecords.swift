@@ -141,8 +141,8 @@ enum HouseholdRecords {
     /// The present members of each household, in their order.
     private static func presentMembers(of ids: [UUID], on db: any Database) async throws -> [UUID: [MemberRecord]] {
         var members: [UUID: [MemberRecord]] = [:]
-        try await select(["household_id"] + ImportWriter.Columns.memberRecord, from: Member.schema, keyedBy: "household_id", in: ids,
-                         alsoWhere: ("status", MemberStatus.present.rawValue), orderedBy: ["household_id", "position"], on: db) { row in
+        try await db.selectRows(["household_id"] + ImportWriter.Columns.memberRecord, from: Member.schema, keyedBy: "household_id", in: ids,
+                             alsoWhere: ("status", MemberStatus.present.rawValue), orderedBy: ["household_id", "position"]) { row in
             members[try row.uuid("household_id"), default: []].append(try MemberColumns(row).record)
         }
         return members
@@ -151,43 +151,11 @@ enum HouseholdRecords {
     /// Each household's latest survey, with its facts or not.
     private static func latestSurveys(of ids: [UUID], withFacts: Bool, on db: any Database) async throws -> [UUID: LatestSurvey] {
         var latest: [UUID: LatestSurvey] = [:]
-        try await select(["id", "household_id", "survey_date"] + (withFacts ? ["facts"] : []), from: Survey.schema, keyedBy: "household_id",
-                         in: ids, orderedBy: ["survey_date", "created_at", "id"], on: db) { row in
+        try await db.selectRows(["id", "household_id", "survey_date"] + (withFacts ? ["facts"] : []), from: Survey.schema, keyedBy: "household_id",
+                         in: ids, orderedBy: ["survey_date", "created_at", "id"]) { row in
             latest[try row.uuid("household_id")] = LatestSurvey(
                 id: try row.uuid("id"), surveyDate: try row.requiredText("survey_date"), facts: withFacts ? try row.requiredText("facts") : nil)
         }
         return latest
-    }
-
-    /// The rows of `table` whose `key` column holds one of `ids` (and `alsoWhere`'s column its
-    /// text), in order, handed to `each` as stored values: SQLKit's decoder cost seconds over a
-    /// province's rows.
-    static func select(
-        _ columns: [String], from table: String, keyedBy key: String, in ids: [UUID], alsoWhere condition: (column: String, text: String)? = nil,
-        orderedBy order: [String], on db: any Database, each: (any StoredValues) throws -> Void
-    ) async throws {
-        func quoted(_ name: String) -> String { "\"\(name)\"" }
-        let selected = "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table)) WHERE "
-        let ordered = " ORDER BY " + order.map(quoted).joined(separator: ", ")
-        if let sqlite = db as? any SQLiteDatabase {
-            // UUIDs are bound as the SQLite driver binds them: upper-case text.
-            let keys = "\(quoted(key)) IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")"
-            let also = condition.map { " AND \(quoted($0.column)) = ?" } ?? ""
-            let binds = ids.map { SQLiteData.text($0.upperCaseText) } + (condition.map { [.text($0.text)] } ?? [])
-            for row in try await sqlite.query(selected + keys + also + ordered, binds) { try each(SQLiteValues(row)) }
-        } else if let postgres = db as? any PostgresDatabase {
-            var binds = PostgresBindings()
-            binds.append(ids)
-            if let condition { binds.append(condition.text) }
-            let also = condition.map { " AND \(quoted($0.column)) = $2" } ?? ""
-            let query = PostgresQuery(unsafeSQL: selected + "\(quoted(key)) = ANY($1)" + also + ordered, binds: binds)
-            let logger = db.logger
-            let rows = try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask { try await connection.query(query, logger: logger).collect() }
-            }.get()
-            for row in rows { try each(PostgresValues(row)) }
-        } else {
-            throw UnsupportedDatabase()
-        }
     }
 }

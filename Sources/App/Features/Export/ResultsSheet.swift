@@ -22,9 +22,9 @@ struct ResultsSheet {
     mutating func add(_ households: ArraySlice<ListedHousehold>, latest: [UUID: LatestSurvey], on db: any Database) async throws {
         guard !latest.isEmpty else { return }
         var resultsBySurvey: [UUID: [[TableCell]]] = [:]
-        try await HouseholdRecords.select(
+        try await db.selectRows(
             ["survey_id", "standard_id", "status", "deprivation_score", "deprived", "missing", "income_basis", "income_line"],
-            from: ClassificationResult.schema, keyedBy: "survey_id", in: latest.values.map(\.id), orderedBy: ["standard_id"], on: db
+            from: ClassificationResult.schema, keyedBy: "survey_id", in: latest.values.map(\.id), orderedBy: ["standard_id"]
         ) { result in
             let status = try result.requiredText("status")
             guard let score = try result.integer("deprivation_score") else { throw StoredValueMissing(column: "deprivation_score") }

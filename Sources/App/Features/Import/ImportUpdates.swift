@@ -12,8 +12,8 @@ enum ImportUpdates {
                       with writer: BulkWriter, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let householdIDs = entries.compactMap(\.existing?.id)
-        let members = try await registeredMembers(of: householdIDs, on: sql)
-        let surveys = try await registeredSurveys(of: householdIDs, on: sql)
+        let members = try await registeredMembers(of: householdIDs, on: db)
+        let surveys = try await registeredSurveys(of: householdIDs, on: db)
         var changes = Changes(now: Date())
         // The households as the check read them, locked then when on PostgreSQL (`ImportChecker`).
         for entry in entries {
@@ -65,36 +65,31 @@ enum ImportUpdates {
     }
 
     /// Each household's members in order of position.
-    private static func registeredMembers(of householdIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [RegisteredMember]] {
+    private static func registeredMembers(of householdIDs: [UUID], on db: any Database) async throws -> [UUID: [RegisteredMember]] {
         var result: [UUID: [RegisteredMember]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
-            let rows = try await sql.select()
-                .columns("id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status")
-                .from(Member.schema).where("household_id", .in, Array(ids)).orderBy("position").all()
-            for row in rows {
+            try await db.selectRows(["id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status"],
+                                    from: Member.schema, keyedBy: "household_id", in: Array(ids), orderedBy: ["position"]) { row in
+                guard let position = try row.integer("position") else { throw StoredValueMissing(column: "position") }
                 let member = RegisteredMember(
-                    id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
-                    name: try row.decode(column: "name", as: String.self), sortKey: try row.decode(column: "sort_key", as: String.self),
-                    relation: try row.decode(column: "relation", as: String?.self), idNumber: try row.decode(column: "id_number", as: String?.self),
-                    birthYear: try row.decode(column: "birth_year", as: Int?.self), status: try row.decode(column: "status", as: String.self))
-                result[try row.decode(column: "household_id", as: UUID.self), default: []].append(member)
+                    id: try row.uuid("id"), position: position, name: try row.requiredText("name"), sortKey: try row.requiredText("sort_key"),
+                    relation: try row.text("relation"), idNumber: try row.text("id_number"), birthYear: try row.integer("birth_year"),
+                    status: try row.requiredText("status"))
+                result[try row.uuid("household_id"), default: []].append(member)
             }
         }
         return result
     }
 
-    private static func registeredSurveys(of householdIDs: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [RegisteredSurvey]] {
+    private static func registeredSurveys(of householdIDs: [UUID], on db: any Database) async throws -> [UUID: [RegisteredSurvey]] {
         var result: [UUID: [RegisteredSurvey]] = [:]
         for ids in householdIDs.chunked(into: lookupChunk) {
             // In the order the PUT picks which of several surveys of one date to replace.
-            let rows = try await sql.select().columns("id", "household_id", "survey_date", "created_at", "facts")
-                .from(Survey.schema).where("household_id", .in, Array(ids)).orderBy("created_at").orderBy("id").all()
-            for row in rows {
-                let survey = RegisteredSurvey(id: try row.decode(column: "id", as: UUID.self),
-                                              surveyDate: try row.decode(column: "survey_date", as: String.self),
-                                              createdAt: try row.decode(column: "created_at", as: Date?.self),
-                                              facts: try row.decode(column: "facts", as: String.self))
-                result[try row.decode(column: "household_id", as: UUID.self), default: []].append(survey)
+            try await db.selectRows(["id", "household_id", "survey_date", "created_at", "facts"], from: Survey.schema, keyedBy: "household_id",
+                                    in: Array(ids), orderedBy: ["created_at", "id"]) { row in
+                let survey = RegisteredSurvey(id: try row.uuid("id"), surveyDate: try row.requiredText("survey_date"),
+                                              createdAt: try row.date("created_at"), facts: try row.requiredText("facts"))
+                result[try row.uuid("household_id"), default: []].append(survey)
             }
         }
         return result
