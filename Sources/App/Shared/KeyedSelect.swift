@@ -11,6 +11,7 @@ extension Database {
         _ columns: [String], from table: String, keyedBy key: String, in ids: [UUID], alsoWhere condition: (column: String, text: String)? = nil,
         orderedBy order: [String], each: (any StoredValues) throws -> Void
     ) async throws {
+        guard !ids.isEmpty else { return }
         func quoted(_ name: String) -> String { "\"\(name)\"" }
         let selected = "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table)) WHERE "
         let ordered = " ORDER BY " + order.map(quoted).joined(separator: ", ")

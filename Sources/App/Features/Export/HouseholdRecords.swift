@@ -45,10 +45,17 @@ enum HouseholdRecords {
     static func listed(_ query: QueryBuilder<Household>) async throws -> [ListedHousehold] {
         try await rows(of: query.copy().field(\.$id).field(\.$code).field(\.$commune.$id).field(\.$hamlet).field(\.$address)) { row in
             ListedHousehold(
-                id: try row.decode("id", as: UUID.self), code: try row.decode("code", as: String.self),
-                communeID: try row.decode("commune_id", as: UUID.self), hamlet: try row.decode("hamlet", as: String?.self),
-                address: try row.decode("address", as: String?.self))
+                id: try uuid("id", of: row), code: try row.decode("code", as: String.self), communeID: try uuid("commune_id", of: row),
+                hamlet: try row.decode("hamlet", as: String?.self), address: try row.decode("address", as: String?.self))
         }
+    }
+
+    /// A key read as its text and parsed by `UUID(text:)`: decoded as a `UUID`, each of a
+    /// province's 500,000 keys went through `sscanf`, before the export sends its first row.
+    private static func uuid(_ column: FieldKey, of row: any DatabaseOutput) throws -> UUID {
+        let text = try row.decode(column, as: String.self)
+        guard let uuid = UUID(text: text) else { throw StoredValueMismatch(column: column.description, value: text) }
+        return uuid
     }
 
     /// The present members of the query's households, from the count each keeps. Added up
