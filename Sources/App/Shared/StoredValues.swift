@@ -19,11 +19,22 @@ extension StoredValues {
         return text
     }
 
+    func requiredInteger(_ column: String) throws -> Int {
+        guard let integer = try integer(column) else { throw StoredValueMissing(column: column) }
+        return integer
+    }
+
     /// A key, stored as text on SQLite and read as text from PostgreSQL's uuid.
     func uuid(_ column: String) throws -> UUID {
-        let text = try requiredText(column)
+        try UUID(stored: try requiredText(column), column: column)
+    }
+}
+
+extension UUID {
+    /// A key read as its text (`UUID(text:)`, not Foundation's `sscanf`), or why it is not one.
+    init(stored text: String, column: String) throws {
         guard let uuid = UUID(text: text) else { throw StoredValueMismatch(column: column, value: text) }
-        return uuid
+        self = uuid
     }
 }
 

@@ -53,9 +53,7 @@ enum HouseholdRecords {
     /// A key read as its text and parsed by `UUID(text:)`: decoded as a `UUID`, each of a
     /// province's 500,000 keys went through `sscanf`, before the export sends its first row.
     private static func uuid(_ column: FieldKey, of row: any DatabaseOutput) throws -> UUID {
-        let text = try row.decode(column, as: String.self)
-        guard let uuid = UUID(text: text) else { throw StoredValueMismatch(column: column.description, value: text) }
-        return uuid
+        try UUID(stored: try row.decode(column, as: String.self), column: column.description)
     }
 
     /// The present members of the query's households, from the count each keeps. Added up

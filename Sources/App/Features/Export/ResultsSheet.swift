@@ -27,10 +27,9 @@ struct ResultsSheet {
             from: ClassificationResult.schema, keyedBy: "survey_id", in: latest.values.map(\.id), orderedBy: ["standard_id"]
         ) { result in
             let status = try result.requiredText("status")
-            guard let score = try result.integer("deprivation_score") else { throw StoredValueMissing(column: "deprivation_score") }
             resultsBySurvey[try result.uuid("survey_id"), default: []].append([
                 .text(try result.requiredText("standard_id")), .text(status), .text(Translations.text("computed.\(status)", in: language)),
-                .number(Double(score)), Self.text(try result.requiredText("deprived")),
+                .number(Double(try result.requiredInteger("deprivation_score"))), Self.text(try result.requiredText("deprived")),
                 Self.text(try result.requiredText("missing")), Self.text(try result.text("income_basis") ?? ""),
                 try result.integer("income_line").map { TableCell.number(Double($0)) } ?? .empty,
             ])

@@ -70,9 +70,8 @@ enum ImportUpdates {
         for ids in householdIDs.chunked(into: lookupChunk) {
             try await db.selectRows(["id", "household_id", "position", "name", "sort_key", "relation", "id_number", "birth_year", "status"],
                                     from: Member.schema, keyedBy: "household_id", in: Array(ids), orderedBy: ["position"]) { row in
-                guard let position = try row.integer("position") else { throw StoredValueMissing(column: "position") }
                 let member = RegisteredMember(
-                    id: try row.uuid("id"), position: position, name: try row.requiredText("name"), sortKey: try row.requiredText("sort_key"),
+                    id: try row.uuid("id"), position: try row.requiredInteger("position"), name: try row.requiredText("name"), sortKey: try row.requiredText("sort_key"),
                     relation: try row.text("relation"), idNumber: try row.text("id_number"), birthYear: try row.integer("birth_year"),
                     status: try row.requiredText("status"))
                 result[try row.uuid("household_id"), default: []].append(member)
