@@ -23,7 +23,8 @@ struct ClassifyCommandTests {
 
     func classify(_ arguments: [String], input: String? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = try #require(Self.executable)
+        let executable: URL = try #require(Self.executable)
+        process.executableURL = executable
         process.arguments = ["classify"] + arguments
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output

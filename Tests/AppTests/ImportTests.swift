@@ -64,6 +64,12 @@ struct ImportTests {
 
     static func households(_ app: Application) async throws -> Int { try await Household.query(on: app.db).count() }
 
+    /// The stored parts of the job's uploaded files.
+    static func storedParts(of job: ImportJob, _ app: Application) async throws -> Int {
+        let files = try await ImportFile.query(on: app.db).filter(\.$job.$id == job.requireID()).all()
+        return try await ImportFilePart.query(on: app.db).filter(\.$file.$id ~~ files.map { try $0.requireID() }).count()
+    }
+
     @Test("a file with one bad household is refused whole: the cell is named and nothing is stored")
     func allOrNothing() async throws {
         try await withTestApp(demo: true) { app in
@@ -73,6 +79,7 @@ struct ImportTests {
             let job = try await Self.settled(path, app)
             #expect(job.stateCode == .refused)
             #expect(try await Self.households(app) == before)
+            #expect(try await Self.storedParts(of: job, app) == 1, "a refused file is kept to be checked again")
             try await admin.get(path) { res in
                 #expect(res.status == .ok)
                 let page = res.body.string
@@ -102,8 +109,12 @@ struct ImportTests {
             #expect(try await Self.settled(path, app).stateCode == .awaitingConfirmation)
             #expect(try await Self.households(app) == before)
             try await admin.post("\(path)/confirm", form: [:]) { #expect($0.status == .seeOther) }
-            #expect(try await Self.settled(path, app).stateCode == .done)
+            let done = try await Self.settled(path, app)
+            #expect(done.stateCode == .done)
             #expect(try await Self.households(app) == before + 2)
+            #expect(try await Self.storedParts(of: done, app) == 0, "the uploaded copy is deleted once its households are stored")
+            let file = try #require(try await ImportFile.query(on: app.db).filter(\.$job.$id == done.requireID()).first())
+            #expect(file.name == "ho.jsonl" && file.size > 0, "the file's name and size stay on the job")
             let imported = try #require(try await HouseholdQuery.find(code: "IMP-1", scope: .wholeOrganisation, on: app.db))
             #expect(imported.computedStatus == "poor", "every imported survey is classified")
             #expect(imported.headName == "Lâm Văn Một")
@@ -167,6 +178,38 @@ struct ImportTests {
             try await admin.get(path) { res in #expect(res.body.string.contains("bị gián đoạn")) }
             try await admin.post("\(path)/restart", form: [:]) { #expect($0.status == .seeOther) }
             #expect(try await Self.settled(path, app).stateCode == .awaitingConfirmation)
+        }
+    }
+
+    @Test("a job left unwritten for 30 days loses its files at the next upload: its page says so and it can no longer be checked or written")
+    func leftJobsLoseTheirFiles() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let leftPath = try await Self.upload(admin, files: [("cu.jsonl", Self.good + "\n" + Self.bad)])
+            let left = try await Self.settled(leftPath, app)
+            #expect(left.stateCode == .refused)
+            let recentPath = try await Self.upload(admin, files: [("moi.jsonl", Self.good + "\n" + Self.bad)])
+            let recent = try await Self.settled(recentPath, app)
+            left.heartbeatAt = Date().addingTimeInterval(-31 * 24 * 3600)
+            try await left.save(on: app.db)
+            recent.heartbeatAt = Date().addingTimeInterval(-29 * 24 * 3600)
+            try await recent.save(on: app.db)
+
+            _ = try await Self.settled(try await Self.upload(admin, files: [("khac.jsonl", Self.good)]), app)
+            #expect(try await Self.storedParts(of: left, app) == 0)
+            #expect(try await Self.storedParts(of: recent, app) == 1, "29 days unused: kept")
+            try await admin.get(leftPath) { res in
+                let page = res.body.string
+                #expect(page.contains("đã được xoá vì để quá 30 ngày mà không nhập"))
+                #expect(page.contains("members[0].sex"), "the problems found stay readable")
+                #expect(!page.contains("/valid-only"), "no action that needs the files is offered")
+            }
+            try await admin.post("\(leftPath)/valid-only", form: [:]) { res in
+                #expect(res.status == .conflict)
+                #expect(res.body.string.contains("hãy tải tệp lên lại"))
+            }
+            #expect(try await ImportJob.find(left.requireID(), on: app.db)?.stateCode == .refused, "the refused job is left as it was")
+            try await admin.get(recentPath) { res in #expect(res.body.string.contains("/valid-only")) }
         }
     }
 

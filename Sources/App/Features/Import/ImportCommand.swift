@@ -32,6 +32,7 @@ struct ImportCommand: AsyncCommand {
         let names = paths.map { ($0 as NSString).lastPathComponent }
         let job = ImportJob(files: names, validOnly: signature.validOnly, by: .terminal, at: Date())
         try await app.db.transaction { db in
+            try await ImportFileStore.deleteBytesOfLeftJobs(on: db)
             try await job.create(on: db)
             for position in paths.indices {
                 _ = try await ImportFileStore.store(name: names[position], position: position, of: try job.requireID(),

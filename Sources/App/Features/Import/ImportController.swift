@@ -81,6 +81,7 @@ struct ImportController: RouteCollection {
             job.mapping = saved.mapping
         }
         try await req.db.transaction { db in
+            try await ImportFileStore.deleteBytesOfLeftJobs(on: db)
             try await job.create(on: db)
             for (position, file) in files.enumerated() {
                 _ = try await ImportFileStore.store(name: file.filename, position: position, of: try job.requireID(),
@@ -125,7 +126,10 @@ struct ImportController: RouteCollection {
         let issueCount: Int
         let canConfirm: Bool
         let canImportValidOnly: Bool
+        let canRestart: Bool
         let mappingForm: ColumnMappingForm?
+        /// The files of a job left unwritten were deleted: it can only be read now.
+        let filesDeleted: String?
     }
 
     struct Measure: Encodable {
@@ -140,6 +144,7 @@ struct ImportController: RouteCollection {
         let summary = job.summary.flatMap { try? JSONDecoder().decode(ImportSummary.self, from: Data($0.utf8)) }
         let issues = Self.issues(of: job)
         let state = await displayState(job, req)
+        let filesKept = if state == .done { true } else { try await ImportFileStore.hasBytes(job, on: req.db) }
         var measures: [Measure] = []
         if let summary {
             measures = [
@@ -169,9 +174,11 @@ struct ImportController: RouteCollection {
             },
             moreIssues: issues.count > Self.listedIssues ? req.text("import.moreIssues", ["count": number(issues.count - Self.listedIssues)]) : nil,
             issueCount: issues.count,
-            canConfirm: state == .awaitingConfirmation && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
-            canImportValidOnly: state == .refused && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
-            mappingForm: state == .refused ? ColumnMappingForm.of(issues, language: language) : nil)
+            canConfirm: filesKept && state == .awaitingConfirmation && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
+            canImportValidOnly: filesKept && state == .refused && (summary.map { $0.creates + $0.updates } ?? 0) > 0,
+            canRestart: filesKept && state == .failed,
+            mappingForm: filesKept && state == .refused ? ColumnMappingForm.of(issues, language: language) : nil,
+            filesDeleted: filesKept ? nil : Self.filesDeletedText(req))
         return try await req.view.render("import", page)
     }
 
@@ -216,6 +223,7 @@ struct ImportController: RouteCollection {
     func confirm(req: Request) async throws -> Response {
         let job = try await findJob(req)
         guard job.stateCode == .awaitingConfirmation else { throw Abort(.conflict, reason: req.text("import.notAwaiting")) }
+        try await requireFiles(of: job, req)
         try await markQueued(job, on: req.db)
         try start(req, job: job, confirm: true)
         return req.redirect(to: "/imports/\(try job.requireID())")
@@ -224,6 +232,7 @@ struct ImportController: RouteCollection {
     func validOnly(req: Request) async throws -> Response {
         let job = try await findJob(req)
         guard job.stateCode == .refused else { throw Abort(.conflict, reason: req.text("import.notRefused")) }
+        try await requireFiles(of: job, req)
         job.validOnly = true
         try await markQueued(job, on: req.db)
         try start(req, job: job, confirm: false)
@@ -237,6 +246,7 @@ struct ImportController: RouteCollection {
     func applyMapping(req: Request) async throws -> Response {
         let job = try await findJob(req)
         guard job.stateCode == .refused else { throw Abort(.conflict, reason: req.text("import.notRefused")) }
+        try await requireFiles(of: job, req)
         let choices = try req.content.decode(ColumnMappingForm.Choices.self)
         let name = choices.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard name.count <= Self.maximumMappingName else {
@@ -262,6 +272,7 @@ struct ImportController: RouteCollection {
         let job = try await findJob(req)
         let interrupted = await isInterrupted(job, req)
         guard job.stateCode == .failed || interrupted else { throw Abort(.conflict, reason: req.text("import.notRestartable")) }
+        try await requireFiles(of: job, req)
         try await markQueued(job, on: req.db)
         try start(req, job: job, confirm: false)
         return req.redirect(to: "/imports/\(try job.requireID())")
@@ -326,6 +337,15 @@ struct ImportController: RouteCollection {
         let runner = ImportRunner(app: req.application)
         let jobID = try job.requireID()
         Task.detached { await runner.run(jobID: jobID, confirm: confirm) }
+    }
+
+    private static func filesDeletedText(_ req: Request) -> String {
+        req.text("import.filesDeleted", ["days": String(ImportFileStore.unwrittenKeptDays)])
+    }
+
+    /// A job whose files were deleted cannot be checked or written again.
+    private func requireFiles(of job: ImportJob, _ req: Request) async throws {
+        guard try await ImportFileStore.hasBytes(job, on: req.db) else { throw Abort(.conflict, reason: Self.filesDeletedText(req)) }
     }
 
     private func markQueued(_ job: ImportJob, on db: any Database) async throws {

@@ -48,6 +48,48 @@ enum ImportFileStore {
     }
 }
 
+/// An uploaded copy of ID numbers, ethnicity, religion and disability is kept no longer than it
+/// serves (Law 91/2025 asks that personal data be kept no longer than needed; a province's
+/// files are 190 MB besides): deleted once the households are written, or once the job has been
+/// left unwritten for `unwrittenKeptFor`. The files' names and sizes stay on the job.
+extension ImportFileStore {
+    /// Long enough for a commune to fix its file over a review season's weeks.
+    static let unwrittenKeptDays = 30
+    static var unwrittenKeptFor: TimeInterval { TimeInterval(unwrittenKeptDays) * 24 * 3600 }
+
+    /// Called in the transaction that writes the job's households.
+    static func deleteBytes(of files: [ImportFile], on db: any Database) async throws {
+        try await deleteBytes(ofFiles: try files.map { try $0.requireID() }, on: db)
+    }
+
+    /// The files of jobs not written and not worked on for `unwrittenKeptFor` before `now`
+    /// (checked, refused, failed or cut off; a running job reports far more often).
+    static func deleteBytesOfLeftJobs(now: Date = Date(), on db: any Database) async throws {
+        let cutoff = now.addingTimeInterval(-unwrittenKeptFor)
+        let jobs = try await ImportJob.query(on: db)
+            .filter(\.$state != ImportState.done.rawValue)
+            .group(.or) { left in
+                left.filter(\.$heartbeatAt < cutoff)
+                left.group(.and) { $0.filter(\.$heartbeatAt == nil).filter(\.$createdAt < cutoff) }
+            }
+            .all(\.$id)
+        guard !jobs.isEmpty else { return }
+        try await deleteBytes(ofFiles: try await ImportFile.query(on: db).filter(\.$job.$id ~~ jobs).all(\.$id), on: db)
+    }
+
+    /// Whether the job's files can still be read (some part of them is stored).
+    static func hasBytes(_ job: ImportJob, on db: any Database) async throws -> Bool {
+        let files = try await ImportFile.query(on: db).filter(\.$job.$id == job.requireID()).all(\.$id)
+        guard !files.isEmpty else { return false }
+        return try await ImportFilePart.query(on: db).filter(\.$file.$id ~~ files).count() > 0
+    }
+
+    private static func deleteBytes(ofFiles ids: [UUID], on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await ImportFilePart.query(on: db).filter(\.$file.$id ~~ ids).delete()
+    }
+}
+
 /// A sequence at hand, as an asynchronous one.
 private struct AsyncPieces<Base: Sequence>: AsyncSequence where Base.Element == Data {
     typealias Element = Data

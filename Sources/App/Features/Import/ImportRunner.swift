@@ -137,6 +137,7 @@ struct ImportRunner: Sendable {
                 var tally = try await read(run, writing: true, wholeFile: wholeFile, on: db)
                 guard !tally.refuses(validOnly: run.job.validOnly) else { throw RolledBack(tally: tally) }
                 try await ImportWriter.recordInAudit(tally, jobID: run.jobID, fileNames: run.job.fileNames, by: run.actor, on: db)
+                try await ImportFileStore.deleteBytes(of: run.files, on: db)
                 tally.wasWritten = true
                 return tally
             }
