@@ -203,6 +203,7 @@ struct ImportTests {
                 #expect(page.contains("đã được xoá vì để quá 30 ngày mà không nhập"))
                 #expect(page.contains("members[0].sex"), "the problems found stay readable")
                 #expect(!page.contains("/valid-only"), "no action that needs the files is offered")
+                #expect(!page.contains("chỉ nhập các hộ hợp lệ"), "nor suggested")
             }
             try await admin.post("\(leftPath)/valid-only", form: [:]) { res in
                 #expect(res.status == .conflict)

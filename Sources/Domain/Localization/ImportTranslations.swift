@@ -111,6 +111,10 @@ extension Translations {
         "import.cannotOpen": (vi: "Không mở được tệp {file}.", en: "Cannot open the file {file}."),
         "import.notAwaiting": (vi: "Lần nhập này không ở trạng thái chờ xác nhận.", en: "This import is not awaiting confirmation."),
         "import.notRefused": (vi: "Lần nhập này không bị từ chối.", en: "This import was not refused."),
+        "import.filesKept": (
+            vi: "Tệp được giữ đến khi nhập xong rồi xoá; tệp chưa nhập bị xoá sau {days} ngày.",
+            en: "Files are kept until imported, then deleted; files not imported are deleted after {days} days."
+        ),
         "import.filesDeleted": (
             vi: "Tệp tải lên của lần nhập này đã được xoá vì để quá {days} ngày mà không nhập; muốn nhập, hãy tải tệp lên lại.",
             en: "The files of this import were deleted after {days} days without being imported; to import them, upload them again."

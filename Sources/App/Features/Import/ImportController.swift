@@ -44,6 +44,7 @@ struct ImportController: RouteCollection {
         let rows: [Row]
         let mappings: [Mapping]
         let maximumUpload: String
+        let filesKeptDays: String
     }
 
     func list(req: Request) async throws -> View {
@@ -56,7 +57,8 @@ struct ImportController: RouteCollection {
         }
         let mappings = try await SavedColumnMapping.query(on: req.db).sort(\.$name).all().map { ListPage.Mapping(id: $0.id?.uuidString ?? "", name: $0.name) }
         return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows,
-                                                             mappings: mappings, maximumUpload: "256 MB"))
+                                                             mappings: mappings, maximumUpload: "256 MB",
+                                                             filesKeptDays: String(ImportFileStore.unwrittenKeptDays)))
     }
 
     struct Upload: Content {
