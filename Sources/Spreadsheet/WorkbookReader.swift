@@ -9,6 +9,7 @@ public final class WorkbookReader {
     /// The sheet names in workbook order, hidden sheets included.
     public let sheetNames: [String]
 
+    private let url: URL
     private let archive: Archive
     private let sheetParts: [String: String]
     private let context: SheetReader.Context
@@ -33,6 +34,7 @@ public final class WorkbookReader {
         }
         let sharedStrings = try relationships.target(ofType: "sharedStrings").map { try Self.sharedStrings(in: archive, part: $0) }
         let dateStyles = try relationships.target(ofType: "styles").map { try Self.dateStyles(in: archive, part: $0) }
+        self.url = url
         self.archive = archive
         self.sheetNames = workbook.sheets.map(\.name)
         self.sheetParts = sheetParts
@@ -46,11 +48,20 @@ public final class WorkbookReader {
     /// Calls `body` with each stored row of the sheet in order; rows absent from the file are skipped,
     /// so `SheetRow.number` tells where each one is. Throw from `body` to stop early: that error is rethrown.
     public func forEachRow(inSheet name: String, _ body: (SheetRow) throws -> Void) throws {
+        let reader = try rowReader(inSheet: name)
+        while let row = try reader.next() { try body(row) }
+    }
+
+    /// The sheet's stored rows, each read when asked for: several sheets can be read side by side.
+    public func rowReader(inSheet name: String) throws -> SheetRowReader {
         guard let part = sheetParts[name] else { throw SpreadsheetError.sheetNotFound(name) }
-        var reader = SheetReader(sheetName: name, context: context)
-        try archive.forEachToken(inPart: part) { token in
-            if let row = try reader.consume(token) { try body(row) }
+        let file: FileHandle
+        do {
+            file = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw SpreadsheetError.fileNotFound(path: url.path)
         }
+        return SheetRowReader(entry: try ZipEntryReader(part, in: file), part: part, reader: SheetReader(sheetName: name, context: context))
     }
 
     /// All stored rows of a sheet; for small sheets, where holding them is fine.

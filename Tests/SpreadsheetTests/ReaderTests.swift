@@ -21,7 +21,8 @@ struct ReaderTests {
 
     /// A workbook of the given sheets (name and worksheet XML), with optional shared strings, styles and workbookPr.
     private func workbook(
-        sheets: [(name: String, xml: String)], sharedStrings: String? = nil, styles: String? = nil, workbookProperties: String = ""
+        sheets: [(name: String, xml: String)], sharedStrings: String? = nil, styles: String? = nil, workbookProperties: String = "",
+        storedSheets: Bool = false
     ) throws -> URL {
         var parts = [
             "_rels/.rels": #"<Relationships xmlns="\#(Self.packageRelationships)"><Relationship Id="rId1" Type="\#(Self.relationships)/officeDocument" Target="/xl/workbook.xml"/></Relationships>"#,
@@ -42,7 +43,16 @@ struct ReaderTests {
         }
         parts["xl/workbook.xml"] = #"<workbook xmlns="\#(Self.main)" xmlns:r="\#(Self.relationships)">\#(workbookProperties)<sheets>\#(sheetElements)</sheets></workbook>"#
         parts["xl/_rels/workbook.xml.rels"] = #"<Relationships xmlns="\#(Self.packageRelationships)">\#(relationshipElements)</Relationships>"#
-        return try folder.archive("\(UUID().uuidString).xlsx", parts: parts)
+        let sheetParts = sheets.indices.map { "xl/sheets/s\($0).xml" }
+        return try folder.archive("\(UUID().uuidString).xlsx", parts: parts, stored: storedSheets ? Set(sheetParts) : [])
+    }
+
+    @Test func readsASheetStoredUncompressed() throws {
+        let rows = (1...300).map { #"<row r="\#($0)"><c r="A\#($0)" t="inlineStr"><is><t>Hộ \#($0)</t></is></c><c r="B\#($0)"><v>\#($0)</v></c></row>"# }
+        let url = try workbook(sheets: [("Hộ gia đình", Self.worksheet(rows.joined()))], storedSheets: true)
+        let read = try WorkbookReader(url: url).rows(inSheet: "Hộ gia đình")
+        #expect(read.count == 300)
+        #expect(read.last == SheetRow(number: 300, cells: [.text("Hộ 300"), .number(300)]))
     }
 
     @Test func readsSharedInlineFormulaBooleanAndErrorCells() throws {

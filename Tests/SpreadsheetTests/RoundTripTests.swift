@@ -176,4 +176,42 @@ struct RoundTripTests {
         #expect(unexpectedRows.isEmpty)
         #expect(count == rowCount)
     }
+
+    /// As an import reads a workbook: a household, then its members, from two sheets at once.
+    @Test func twoSheetsAreReadSideBySide() throws {
+        let url = folder.file("side-by-side.xlsx")
+        let households = 3_000
+        let writer = try WorkbookWriter(url: url)
+        try writer.addSheet(named: "households") { sheet in
+            for household in 1...households { try sheet.appendRow([.text("HO-\(household)")]) }
+        }
+        try writer.addSheet(named: "members") { sheet in
+            for household in 1...households {
+                for member in 1...3 { try sheet.appendRow([.text("HO-\(household)"), .text("Thành viên \(member)")]) }
+            }
+        }
+        try writer.finish()
+
+        let workbook = try WorkbookReader(url: url)
+        let householdRows = try workbook.rowReader(inSheet: "households")
+        let memberRows = try workbook.rowReader(inSheet: "members")
+        #expect(householdRows.fractionRead == 0)
+        var mismatches: [Int] = []
+        var progress: [Double] = []
+        for household in 1...households {
+            guard try householdRows.next()?.cells == [.text("HO-\(household)")] else {
+                mismatches.append(household)
+                continue
+            }
+            for member in 1...3 where try memberRows.next()?.cells != [.text("HO-\(household)"), .text("Thành viên \(member)")] {
+                mismatches.append(household)
+            }
+            if household.isMultiple(of: 500) { progress.append(memberRows.fractionRead) }
+        }
+        #expect(mismatches.isEmpty)
+        #expect(try householdRows.next() == nil)
+        #expect(try memberRows.next() == nil)
+        #expect(progress == progress.sorted(), "the share read never goes back: \(progress)")
+        #expect(memberRows.fractionRead == 1)
+    }
 }

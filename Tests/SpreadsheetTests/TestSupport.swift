@@ -20,22 +20,23 @@ final class ScratchFolder {
         url.appendingPathComponent(name)
     }
 
-    /// A ZIP archive with the given parts, for workbooks written by hand.
-    func archive(_ name: String, parts: [String: String]) throws -> URL {
+    /// A ZIP archive with the given parts, for workbooks written by hand; the parts named in
+    /// `stored` are left uncompressed, as some writers leave them.
+    func archive(_ name: String, parts: [String: String], stored: Set<String> = []) throws -> URL {
         let url = file(name)
         let archive = try Archive(url: url, accessMode: .create)
         for (path, contents) in parts.sorted(by: { $0.key < $1.key }) {
-            try archive.addPart(path, contents: contents)
+            try archive.addPart(path, contents: contents, compressionMethod: stored.contains(path) ? .none : .deflate)
         }
         return url
     }
 }
 
 extension Archive {
-    /// A part deflated by ZIPFoundation: a writer other than ours, for workbooks made by hand.
-    func addPart(_ path: String, contents: String) throws {
+    /// A part deflated (or stored) by ZIPFoundation: a writer other than ours, for workbooks made by hand.
+    func addPart(_ path: String, contents: String, compressionMethod: CompressionMethod = .deflate) throws {
         let data = Data(contents.utf8)
-        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compressionMethod) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
     }

@@ -126,11 +126,4 @@ struct ImportFileBytes {
         consumed += part.bytes.count
         return [UInt8](part.bytes)
     }
-
-    /// The whole file, for readers that need it at once (XLSX opens a ZIP archive).
-    mutating func all() async throws -> Data {
-        var data = Data(capacity: file.size)
-        while let part = try await next() { data.append(contentsOf: part) }
-        return data
-    }
 }

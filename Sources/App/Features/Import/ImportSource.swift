@@ -65,10 +65,8 @@ enum ImportSources {
                 ? TableSource(households: second, members: first, mapping: mapping, today: today, chunkSize: chunkSize)
                 : TableSource(households: first, members: second, mapping: mapping, today: today, chunkSize: chunkSize)
         case [.xlsx] where files.count == 1:
-            var bytes = ImportFileBytes(files[0], on: db)
-            let sheets = try readXLSX(try await bytes.all(), name: files[0].name)
-            return TableSource(households: SheetRows(sheets.households), members: SheetRows(sheets.members), mapping: mapping,
-                               today: today, chunkSize: chunkSize)
+            let sheets = try await openXLSX(ImportFileBytes(files[0], on: db))
+            return TableSource(households: sheets.households, members: sheets.members, mapping: mapping, today: today, chunkSize: chunkSize)
         default:
             throw ImportFileError(Message("import.mixedFiles"))
         }
@@ -83,23 +81,21 @@ enum ImportSources {
 
     // MARK: XLSX
 
-    /// The two sheets of a workbook, whole: a ZIP archive is not read front to back.
-    private static func readXLSX(_ content: Data, name: String) throws -> (households: TableSheet, members: TableSheet) {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
-        do {
-            try content.write(to: url)
-            let workbook = try WorkbookReader(url: url)
+    /// The two sheets of a workbook, each read as its rows are asked for. A ZIP archive is not
+    /// read front to back, so the stored file is copied to a temporary file first, a part at a time.
+    private static func openXLSX(_ stored: ImportFileBytes) async throws -> (households: XLSXRows, members: XLSXRows) {
+        var bytes = stored
+        let name = bytes.file.name
+        let copy = try await TemporaryCopy(of: &bytes)
+        return try XLSXRows.reporting(name) {
+            let workbook = try WorkbookReader(url: copy.url)
             let visible = workbook.sheetNames
             guard let householdsName = pick(.households, in: visible, fallback: 0),
                   let membersName = pick(.members, in: visible, fallback: 1) else {
                 throw ImportFileError(Message("import.xlsxSheets", ["file": name]))
             }
-            return (try sheet(householdsName, of: workbook), try sheet(membersName, of: workbook))
-        } catch let error as ImportFileError {
-            throw error
-        } catch {
-            throw ImportFileError(Message("import.xlsxUnreadable", ["file": name, "reason": String(describing: error)]))
+            return (XLSXRows(try workbook.rowReader(inSheet: householdsName), sheetName: householdsName, fileName: name, copy: copy),
+                    XLSXRows(try workbook.rowReader(inSheet: membersName), sheetName: membersName, fileName: name, copy: copy))
         }
     }
 
@@ -109,25 +105,8 @@ enum ImportSources {
         return names.first { accepted.contains(VietnameseText.fold($0)) } ?? (names.indices.contains(fallback) ? names[fallback] : nil)
     }
 
-    private static func sheet(_ name: String, of workbook: WorkbookReader) throws -> TableSheet {
-        var sheet = TableSheet(name: name)
-        var headerRead = false
-        try workbook.forEachRow(inSheet: name) { row in
-            let cells = row.cells.map(tableCell)
-            if !headerRead {
-                guard cells.contains(where: { $0 != .empty }) else { return }
-                sheet.header = cells
-                sheet.headerRow = row.number
-                headerRead = true
-            } else if cells.contains(where: { $0 != .empty }) {
-                sheet.rows.append(TableRow(number: row.number, cells: cells))
-            }
-        }
-        return sheet
-    }
-
     /// Spreadsheet dates are wall-clock times read as UTC: the calendar day is the UTC day.
-    private static func tableCell(_ value: CellValue) -> TableCell {
+    static func tableCell(_ value: CellValue) -> TableCell {
         switch value {
         case .empty: .empty
         case let .text(text): text.isEmpty ? .empty : .text(text)
@@ -197,21 +176,84 @@ struct CSVRows: TableRows {
     }
 }
 
-/// Rows of a sheet already read.
-struct SheetRows: TableRows {
-    private let sheet: TableSheet
-    private var index = 0
+/// Rows of a workbook's sheet, read as they are asked for; rows without any value are skipped,
+/// and the first row with one is the header.
+struct XLSXRows: TableRows {
+    private let rows: SheetRowReader
+    private let sheetName: String
+    private let fileName: String
+    /// The file the rows are read from, removed once no reader needs it.
+    private let copy: TemporaryCopy
+    private var sheet: TableSheet?
 
-    init(_ sheet: TableSheet) { self.sheet = sheet }
+    init(_ rows: SheetRowReader, sheetName: String, fileName: String, copy: TemporaryCopy) {
+        self.rows = rows
+        self.sheetName = sheetName
+        self.fileName = fileName
+        self.copy = copy
+    }
 
-    var fractionRead: Double { sheet.rows.isEmpty ? 1 : Double(index) / Double(sheet.rows.count) }
+    var fractionRead: Double { rows.fractionRead }
 
-    func header() -> TableSheet { TableSheet(name: sheet.name, header: sheet.header, headerRow: sheet.headerRow) }
+    mutating func header() throws -> TableSheet {
+        if let sheet { return sheet }
+        var header = TableSheet(name: sheetName)
+        if let row = try nextStored() {
+            header.header = row.cells
+            header.headerRow = row.number
+        }
+        sheet = header
+        return header
+    }
 
-    mutating func next() -> TableRow? {
-        guard index < sheet.rows.count else { return nil }
-        defer { index += 1 }
-        return sheet.rows[index]
+    mutating func next() throws -> TableRow? {
+        _ = try header()
+        return try nextStored()
+    }
+
+    private func nextStored() throws -> TableRow? {
+        try Self.reporting(fileName) {
+            while let row = try rows.next() {
+                let cells = row.cells.map(ImportSources.tableCell)
+                if cells.contains(where: { $0 != .empty }) { return TableRow(number: row.number, cells: cells) }
+            }
+            return nil
+        }
+    }
+
+    /// Runs a step of reading the workbook `fileName`, reporting what the spreadsheet reader finds wrong as a file error.
+    static func reporting<Result>(_ fileName: String, _ step: () throws -> Result) throws -> Result {
+        do {
+            return try step()
+        } catch let error as ImportFileError {
+            throw error
+        } catch {
+            throw ImportFileError(Message("import.xlsxUnreadable", ["file": fileName, "reason": String(describing: error)]))
+        }
+    }
+}
+
+/// A stored file copied to a temporary file, removed when the last reader lets go of it.
+final class TemporaryCopy: Sendable {
+    let url: URL
+
+    init(of bytes: inout ImportFileBytes) async throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw ImportFileError(Message("import.unreadable", ["file": bytes.file.name]))
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            while let part = try await bytes.next() { try handle.write(contentsOf: part) }
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
     }
 }
 
