@@ -10,6 +10,8 @@ import Foundation
 //       matching, classification of every survey and the write, in one transaction; then the
 //       same files again into that database, every household an update (a year's review);
 //   (e) the exports of that registry, each of the whole list (see ExportBenchmark.swift);
+//   (x) (e)'s workbook, both sheets of the whole registry, imported into a database that holds
+//       only the demo: the same households as (b) from one XLSX file, as communes send them;
 //   (s) the rows (b) wrote, copied by `sqlite3` into a fresh copy of the app's schema (keys,
 //       indexes, foreign keys): what SQLite alone takes to store them, before any reading,
 //       checking or classifying — the part of (b) that runs on one thread whatever the cores;
@@ -191,8 +193,8 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
         return run
     }
     // The demo as the import finds it (its keys are made anew by every `donghanh demo`).
-    let schemaDB = folder.appendingPathComponent("schema.sqlite").path
-    try FileManager.default.copyItem(atPath: folder.appendingPathComponent("app.sqlite").path, toPath: schemaDB)
+    let schemaDB = folder.appendingPathComponent("schema.sqlite").path, workbookDB = folder.appendingPathComponent("workbook.sqlite").path
+    for copy in [schemaDB, workbookDB] { try FileManager.default.copyItem(atPath: folder.appendingPathComponent("app.sqlite").path, toPath: copy) }
     let imported = try importFiles(into: appDB, "import")
     let schemaFloor = try copyImportedRows(sqlite3: sqlite3, from: folder.appendingPathComponent("app.sqlite").path, into: schemaDB)
     // A year's review loaded over the registry: the same files again, every household an update.
@@ -220,6 +222,13 @@ func runImportBenchmark(households count: Int, postgres: String?, keepIn: String
               + String(format: "%7.1f s  %4d MB", run.seconds, run.bytes >> 20))
     }
     print(String(format: "  (e) the server's peak RSS over the exports: %.0f MB", exports.peakMegabytes))
+    let workbook = folder.appendingPathComponent("export-households.xlsx").path
+    let workbookImport = try runTimed(donghanh, ["import", workbook, "--confirm"], environment: ["DATABASE_URL": "sqlite:" + workbookDB])
+    guard workbookImport.status == 0 else { throw BenchmarkFailure(description: "donghanh import of the workbook failed: \(workbookImport.output.suffix(2000))") }
+    let workbookSize = (try FileManager.default.attributesOfItem(atPath: workbook)[.size] as? Int) ?? 0
+    line("(x) (e)'s \(workbookSize >> 20) MB workbook imported → SQLite", workbookImport)
+    print("  (x) ≤ 60 s: \(verdict(workbookImport.seconds <= 60));  peak RSS ≤ 500 MB: \(verdict(workbookImport.peakMegabytes <= 500))"
+          + "  (rows/s over (b)'s rows; the workbook adds the demo's households)")
 
     guard let postgres else { return }
     guard let psql = which("psql") else { throw BenchmarkFailure(description: "the PostgreSQL floor needs psql") }
