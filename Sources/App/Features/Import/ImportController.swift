@@ -87,7 +87,7 @@ struct ImportController: RouteCollection {
             try await job.create(on: db)
             for (position, file) in files.enumerated() {
                 _ = try await ImportFileStore.store(name: file.filename, position: position, of: try job.requireID(),
-                                                    content: Data(buffer: file.data), on: db)
+                                                    content: file.data, on: db)
             }
         }
         try start(req, job: job, confirm: false)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOCore
 
 /// Keeps an import's files in the database, in parts, and reads them back a part at a time.
 enum ImportFileStore {
@@ -17,8 +18,12 @@ enum ImportFileStore {
         return file
     }
 
-    static func store(name: String, position: Int, of jobID: UUID, content: Data, on db: any Database) async throws -> ImportFile {
-        try await store(name: name, position: position, of: jobID, from: AsyncPieces([content]), on: db)
+    /// Stores an uploaded file's bytes as they lie in the request, a part's worth copied at a time.
+    static func store(name: String, position: Int, of jobID: UUID, content: ByteBuffer, on db: any Database) async throws -> ImportFile {
+        let pieces = stride(from: 0, to: content.readableBytes, by: partSize).lazy.map { offset in
+            content.getData(at: content.readerIndex + offset, length: min(partSize, content.readableBytes - offset)) ?? Data()
+        }
+        return try await store(name: name, position: position, of: jobID, from: AsyncPieces(pieces), on: db)
     }
 
     /// Stores the bytes of `pieces` as parts of the file; returns their size.
@@ -29,16 +34,23 @@ enum ImportFileStore {
 
     static func storeParts<Pieces: AsyncSequence>(of fileID: UUID, from pieces: Pieces, on db: any Database) async throws -> Int
         where Pieces.Element == Data {
-        var pending = Data()
+        // Each byte is copied once into `pending`: cutting parts off the front of a growing
+        // buffer copied what was left after every part (quadratic in a single large piece).
+        var pending = Data(capacity: partSize)
         var sequence = 0
         var size = 0
         for try await piece in pieces {
-            pending.append(piece)
             size += piece.count
-            while pending.count >= partSize {
-                try await ImportFilePart(fileID: fileID, sequence: sequence, bytes: pending.prefix(partSize)).create(on: db)
-                pending = Data(pending.dropFirst(partSize))
-                sequence += 1
+            var offset = piece.startIndex
+            while offset < piece.endIndex {
+                let taken = min(partSize - pending.count, piece.endIndex - offset)
+                pending.append(piece[offset ..< offset + taken])
+                offset += taken
+                if pending.count == partSize {
+                    try await ImportFilePart(fileID: fileID, sequence: sequence, bytes: pending).create(on: db)
+                    pending = Data(capacity: partSize)
+                    sequence += 1
+                }
             }
         }
         if !pending.isEmpty || sequence == 0 {
