@@ -29,13 +29,14 @@ struct ImportTests {
                        expecting status: HTTPResponseStatus = .seeOther) async throws -> String {
         let boundary = "----dh\(UUID().uuidString)"
         var body = ByteBuffer()
+        // Fields before the files, and the valid-only choice after them: the form is read in any order.
+        for (name, value) in fields { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
         for (name, content) in files {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
             body.writeBytes(content)
             body.writeString("\r\n")
         }
         if validOnly { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n") }
-        for (name, value) in fields { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
         body.writeString("--\(boundary)--\r\n")
         var headers = HTTPHeaders()
         if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
@@ -211,6 +212,28 @@ struct ImportTests {
             }
             #expect(try await ImportJob.find(left.requireID(), on: app.db)?.stateCode == .refused, "the refused job is left as it was")
             try await admin.get(recentPath) { res in #expect(res.body.string.contains("/valid-only")) }
+        }
+    }
+
+    @Test("an upload is read as it comes: fields in any order, an empty file input skipped, a file of another kind or too large refused with nothing stored")
+    func uploadForm() async throws {
+        try await withTestApp(demo: true) { app in
+            let admin = try await SecurityTests.loggedIn("admin", app)
+            let jobs = try await ImportJob.query(on: app.db).count()
+            // The valid-only choice before the file, as a form may order it; an empty file input beside it.
+            let path = try await Self.upload(admin, binary: [("", Data()), ("ho.jsonl", Data((Self.good + "\n" + Self.bad).utf8))],
+                                             fields: ["validOnly": "true"])
+            let job = try await Self.settled(path, app)
+            #expect(job.validOnly)
+            #expect(job.fileNames == "ho.jsonl")
+            #expect(job.stateCode == .awaitingConfirmation, "the valid households only: the bad one is left out")
+
+            try await Self.upload(admin, files: [("ho.txt", "x")], fields: [:], expecting: .badRequest)
+            app.importMaximumUpload = 1_000
+            try await admin.get("/imports") { res in #expect(res.body.string.contains("Tối đa 1000 byte.")) }
+            try await Self.upload(admin, files: [("lon.jsonl", String(repeating: " ", count: 2_000) + Self.good)], fields: [:], expecting: .payloadTooLarge)
+            #expect(try await ImportJob.query(on: app.db).count() == jobs + 1, "the refused uploads left no job")
+            #expect(try await ImportFile.query(on: app.db).filter(\.$name ~~ ["ho.txt", "lon.jsonl"]).count() == 0)
         }
     }
 

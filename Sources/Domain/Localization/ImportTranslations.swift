@@ -111,6 +111,8 @@ extension Translations {
         "import.cannotOpen": (vi: "Không mở được tệp {file}.", en: "Cannot open the file {file}."),
         "import.notAwaiting": (vi: "Lần nhập này không ở trạng thái chờ xác nhận.", en: "This import is not awaiting confirmation."),
         "import.notRefused": (vi: "Lần nhập này không bị từ chối.", en: "This import was not refused."),
+        "import.tooLarge": (vi: "Tệp tải lên quá lớn: tối đa {maximum}.", en: "The upload is too large: at most {maximum}."),
+        "import.badForm": (vi: "Không đọc được biểu mẫu tải lên; hãy chọn tệp và gửi lại.", en: "The upload form could not be read; choose the files and send again."),
         "import.filesKept": (
             vi: "Tệp được giữ đến khi nhập xong rồi xoá; tệp chưa nhập bị xoá sau {days} ngày.",
             en: "Files are kept until imported, then deleted; files not imported are deleted after {days} days."

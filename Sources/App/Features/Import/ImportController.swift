@@ -6,7 +6,6 @@ import Vapor
 /// `/imports`: upload household files, watch them being read and checked, see what will be
 /// created, updated or held back, and every bad cell; confirm to write.
 struct ImportController: RouteCollection {
-    static let maximumUpload: ByteCount = "256mb"
     /// A working job whose worker has not reported for this long was cut off (process stopped).
     static let heartbeatTimeout: TimeInterval = 120
     static let listedIssues = 500
@@ -14,7 +13,7 @@ struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("imports").grouped(RequirePermission(.editHouseholds))
         imports.get(use: list)
-        imports.on(.POST, body: .collect(maxSize: Self.maximumUpload), use: upload)
+        imports.on(.POST, body: .stream, use: upload)
         imports.get("template.xlsx", use: template)
         imports.get(":job", use: show)
         imports.get(":job", "status", use: status)
@@ -57,38 +56,30 @@ struct ImportController: RouteCollection {
         }
         let mappings = try await SavedColumnMapping.query(on: req.db).sort(\.$name).all().map { ListPage.Mapping(id: $0.id?.uuidString ?? "", name: $0.name) }
         return try await req.view.render("imports", ListPage(layout: Layout(request: req, title: req.text("import.title")), rows: rows,
-                                                             mappings: mappings, maximumUpload: "256 MB",
+                                                             mappings: mappings, maximumUpload: req.application.importMaximumUploadText,
                                                              filesKeptDays: String(ImportFileStore.unwrittenKeptDays)))
     }
 
-    struct Upload: Content {
-        var files: [File]?
-        var validOnly: String?
-        /// A saved column mapping's ID, or empty.
-        var mapping: String?
-    }
-
     func upload(req: Request) async throws -> Response {
-        let form = try req.content.decode(Upload.self)
-        let files = (form.files ?? []).filter { !$0.filename.isEmpty && $0.data.readableBytes > 0 }
-        guard !files.isEmpty else { throw Abort(.badRequest, reason: req.text("import.noFile")) }
-        if let unknown = files.first(where: { ImportSources.kind(of: $0.filename) == nil }) {
-            throw Abort(.badRequest, reason: req.text("import.unknownFileKind", ["file": unknown.filename]))
+        guard let contentType = req.headers.contentType, contentType.type == "multipart", let boundary = contentType.parameters["boundary"] else {
+            throw Abort(.badRequest, reason: req.text("import.badForm"))
         }
-        let job = ImportJob(files: files.map(\.filename), validOnly: form.validOnly == "true", by: try req.auditActor, at: Date())
-        if let id = form.mapping, !id.isEmpty {
-            guard let uuid = UUID(uuidString: id), let saved = try await SavedColumnMapping.find(uuid, on: req.db) else {
-                throw Abort(.badRequest, reason: req.text("import.unknownMapping"))
-            }
-            job.mapping = saved.mapping
-        }
+        let body = try await ImportUpload.receive(req, maximum: req.application.importMaximumUpload)
+        let job = ImportJob(files: [], validOnly: false, by: try req.auditActor, at: Date())
         try await req.db.transaction { db in
             try await ImportFileStore.deleteBytesOfLeftJobs(on: db)
             try await job.create(on: db)
-            for (position, file) in files.enumerated() {
-                _ = try await ImportFileStore.store(name: file.filename, position: position, of: try job.requireID(),
-                                                    content: file.data, on: db)
+            let upload = try await ImportUpload.store(body, boundary: boundary, jobID: try job.requireID(), req: req, on: db)
+            guard !upload.fileNames.isEmpty else { throw Abort(.badRequest, reason: req.text("import.noFile")) }
+            job.fileNames = upload.fileNames.joined(separator: ", ")
+            job.validOnly = upload.validOnly
+            if let id = upload.mappingID {
+                guard let uuid = UUID(uuidString: id), let saved = try await SavedColumnMapping.find(uuid, on: db) else {
+                    throw Abort(.badRequest, reason: req.text("import.unknownMapping"))
+                }
+                job.mapping = saved.mapping
             }
+            try await job.save(on: db)
         }
         try start(req, job: job, confirm: false)
         return req.redirect(to: "/imports/\(try job.requireID())")
@@ -383,5 +374,22 @@ struct ImportController: RouteCollection {
 
     static func issues(of job: ImportJob) -> [ImportIssue] {
         job.issues.flatMap { try? JSONDecoder().decode([ImportIssue].self, from: Data($0.utf8)) } ?? []
+    }
+}
+
+extension Application {
+    private struct ImportMaximumUploadKey: StorageKey {
+        typealias Value = Int
+    }
+
+    /// The most bytes one upload may send (256 MB: a province's workbook is about 120 MB).
+    /// Tests make it small.
+    var importMaximumUpload: Int {
+        get { storage[ImportMaximumUploadKey.self] ?? 256 << 20 }
+        set { storage[ImportMaximumUploadKey.self] = newValue }
+    }
+
+    var importMaximumUploadText: String {
+        importMaximumUpload >= 1 << 20 ? "\(importMaximumUpload >> 20) MB" : "\(importMaximumUpload) byte"
     }
 }

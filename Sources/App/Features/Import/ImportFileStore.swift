@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOCore
 
 /// Keeps an import's files in the database, in parts, and reads them back a part at a time.
 enum ImportFileStore {
@@ -11,52 +10,74 @@ enum ImportFileStore {
     /// Stores a file of the job read from `pieces` (any sizes), returning the stored file.
     static func store<Pieces: AsyncSequence>(name: String, position: Int, of jobID: UUID, from pieces: Pieces, on db: any Database)
         async throws -> ImportFile where Pieces.Element == Data {
-        let file = ImportFile(jobID: jobID, position: position, name: name)
+        var writer = try await ImportFileWriter(name: name, position: position, of: jobID, on: db)
+        for try await piece in pieces { try await writer.append(piece, on: db) }
+        return try await writer.finish(on: db)
+    }
+
+    /// Stores the bytes of `pieces` as parts of a file already stored without them; returns their size.
+    static func storeParts(of fileID: UUID, from pieces: [Data], on db: any Database) async throws -> Int {
+        var parts = ImportFileParts(fileID: fileID)
+        for piece in pieces { try await parts.append(piece, on: db) }
+        return try await parts.finish(on: db)
+    }
+}
+
+/// A file of a job stored as its bytes come, in parts of `ImportFileStore.partSize`.
+struct ImportFileWriter {
+    let file: ImportFile
+    private var parts: ImportFileParts
+
+    init(name: String, position: Int, of jobID: UUID, on db: any Database) async throws {
+        file = ImportFile(jobID: jobID, position: position, name: name)
         try await file.create(on: db)
-        file.size = try await storeParts(of: try file.requireID(), from: pieces, on: db)
+        parts = ImportFileParts(fileID: try file.requireID())
+    }
+
+    mutating func append(_ bytes: Data, on db: any Database) async throws {
+        try await parts.append(bytes, on: db)
+    }
+
+    /// Stores the last part and the file's size.
+    mutating func finish(on db: any Database) async throws -> ImportFile {
+        file.size = try await parts.finish(on: db)
         try await file.save(on: db)
         return file
     }
+}
 
-    /// Stores an uploaded file's bytes as they lie in the request, a part's worth copied at a time.
-    static func store(name: String, position: Int, of jobID: UUID, content: ByteBuffer, on db: any Database) async throws -> ImportFile {
-        let pieces = stride(from: 0, to: content.readableBytes, by: partSize).lazy.map { offset in
-            content.getData(at: content.readerIndex + offset, length: min(partSize, content.readableBytes - offset)) ?? Data()
+/// The parts of one file, each stored once full. Each byte is copied once, into the part being
+/// filled: cutting parts off the front of a growing buffer copied what was left after every part
+/// (quadratic in one large piece).
+struct ImportFileParts {
+    let fileID: UUID
+    private var pending = Data(capacity: ImportFileStore.partSize)
+    private var sequence = 0
+    private var size = 0
+
+    init(fileID: UUID) { self.fileID = fileID }
+
+    mutating func append(_ bytes: Data, on db: any Database) async throws {
+        size += bytes.count
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let taken = min(ImportFileStore.partSize - pending.count, bytes.endIndex - offset)
+            pending.append(bytes[offset ..< offset + taken])
+            offset += taken
+            if pending.count == ImportFileStore.partSize { try await storePending(on: db) }
         }
-        return try await store(name: name, position: position, of: jobID, from: AsyncPieces(pieces), on: db)
     }
 
-    /// Stores the bytes of `pieces` as parts of the file; returns their size.
-    static func storeParts<Pieces: Sequence>(of fileID: UUID, from pieces: Pieces, on db: any Database) async throws -> Int
-        where Pieces.Element == Data {
-        try await storeParts(of: fileID, from: AsyncPieces(pieces), on: db)
-    }
-
-    static func storeParts<Pieces: AsyncSequence>(of fileID: UUID, from pieces: Pieces, on db: any Database) async throws -> Int
-        where Pieces.Element == Data {
-        // Each byte is copied once into `pending`: cutting parts off the front of a growing
-        // buffer copied what was left after every part (quadratic in a single large piece).
-        var pending = Data(capacity: partSize)
-        var sequence = 0
-        var size = 0
-        for try await piece in pieces {
-            size += piece.count
-            var offset = piece.startIndex
-            while offset < piece.endIndex {
-                let taken = min(partSize - pending.count, piece.endIndex - offset)
-                pending.append(piece[offset ..< offset + taken])
-                offset += taken
-                if pending.count == partSize {
-                    try await ImportFilePart(fileID: fileID, sequence: sequence, bytes: pending).create(on: db)
-                    pending = Data(capacity: partSize)
-                    sequence += 1
-                }
-            }
-        }
-        if !pending.isEmpty || sequence == 0 {
-            try await ImportFilePart(fileID: fileID, sequence: sequence, bytes: pending).create(on: db)
-        }
+    /// Stores what is left (an empty file gets one empty part); returns the file's size.
+    mutating func finish(on db: any Database) async throws -> Int {
+        if !pending.isEmpty || sequence == 0 { try await storePending(on: db) }
         return size
+    }
+
+    private mutating func storePending(on db: any Database) async throws {
+        try await ImportFilePart(fileID: fileID, sequence: sequence, bytes: pending).create(on: db)
+        pending = Data(capacity: ImportFileStore.partSize)
+        sequence += 1
     }
 }
 
@@ -100,21 +121,6 @@ extension ImportFileStore {
         guard !ids.isEmpty else { return }
         try await ImportFilePart.query(on: db).filter(\.$file.$id ~~ ids).delete()
     }
-}
-
-/// A sequence at hand, as an asynchronous one.
-private struct AsyncPieces<Base: Sequence>: AsyncSequence where Base.Element == Data {
-    typealias Element = Data
-    let base: Base
-
-    init(_ base: Base) { self.base = base }
-
-    struct Iterator: AsyncIteratorProtocol {
-        var base: Base.Iterator
-        mutating func next() async -> Data? { base.next() }
-    }
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeIterator()) }
 }
 
 /// A stored file's bytes, fetched a part at a time.

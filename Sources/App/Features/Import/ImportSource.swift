@@ -84,9 +84,8 @@ enum ImportSources {
     /// The two sheets of a workbook, each read as its rows are asked for. A ZIP archive is not
     /// read front to back, so the stored file is copied to a temporary file first, a part at a time.
     private static func openXLSX(_ stored: ImportFileBytes) async throws -> (households: XLSXRows, members: XLSXRows) {
-        var bytes = stored
-        let name = bytes.file.name
-        let copy = try await TemporaryCopy(of: &bytes)
+        let name = stored.file.name
+        let copy = try await copied(stored)
         return try XLSXRows.reporting(name) {
             let workbook = try WorkbookReader(url: copy.url)
             let visible = workbook.sheetNames
@@ -97,6 +96,15 @@ enum ImportSources {
             return (XLSXRows(try workbook.rowReader(inSheet: householdsName), sheetName: householdsName, fileName: name, copy: copy),
                     XLSXRows(try workbook.rowReader(inSheet: membersName), sheetName: membersName, fileName: name, copy: copy))
         }
+    }
+
+    private static func copied(_ stored: ImportFileBytes) async throws -> TemporaryFile {
+        var bytes = stored
+        let copy = try TemporaryFile(prefix: "donghanh-import", extension: "xlsx")
+        let handle = try FileHandle(forWritingTo: copy.url)
+        defer { try? handle.close() }
+        while let part = try await bytes.next() { try handle.write(contentsOf: part) }
+        return copy
     }
 
     /// The sheet named for `table` (its key or its Vietnamese or English name), else the sheet at `fallback`.
@@ -183,10 +191,10 @@ struct XLSXRows: TableRows {
     private let sheetName: String
     private let fileName: String
     /// The file the rows are read from, removed once no reader needs it.
-    private let copy: TemporaryCopy
+    private let copy: TemporaryFile
     private var sheet: TableSheet?
 
-    init(_ rows: SheetRowReader, sheetName: String, fileName: String, copy: TemporaryCopy) {
+    init(_ rows: SheetRowReader, sheetName: String, fileName: String, copy: TemporaryFile) {
         self.rows = rows
         self.sheetName = sheetName
         self.fileName = fileName
@@ -230,30 +238,6 @@ struct XLSXRows: TableRows {
         } catch {
             throw ImportFileError(Message("import.xlsxUnreadable", ["file": fileName, "reason": String(describing: error)]))
         }
-    }
-}
-
-/// A stored file copied to a temporary file, removed when the last reader lets go of it.
-final class TemporaryCopy: Sendable {
-    let url: URL
-
-    init(of bytes: inout ImportFileBytes) async throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("donghanh-import-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ImportFileError(Message("import.unreadable", ["file": bytes.file.name]))
-        }
-        do {
-            let handle = try FileHandle(forWritingTo: url)
-            defer { try? handle.close() }
-            while let part = try await bytes.next() { try handle.write(contentsOf: part) }
-        } catch {
-            try? FileManager.default.removeItem(at: url)
-            throw error
-        }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }
 
