@@ -232,8 +232,19 @@ struct ImportTests {
             app.importMaximumUpload = 1_000
             try await admin.get("/imports") { res in #expect(res.body.string.contains("Tối đa 1000 byte.")) }
             try await Self.upload(admin, files: [("lon.jsonl", String(repeating: " ", count: 2_000) + Self.good)], fields: [:], expecting: .payloadTooLarge)
+            app.importMaximumUpload = 1 << 20
+            var cutOff = ByteBuffer()
+            cutOff.writeString("--b\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"cut.jsonl\"\r\n\r\n" + Self.good)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: try #require(admin.cookie))
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b")
+            let token = admin.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            try await app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: cutOff) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("Không đọc được biểu mẫu tải lên"))
+            }
             #expect(try await ImportJob.query(on: app.db).count() == jobs + 1, "the refused uploads left no job")
-            #expect(try await ImportFile.query(on: app.db).filter(\.$name ~~ ["ho.txt", "lon.jsonl"]).count() == 0)
+            #expect(try await ImportFile.query(on: app.db).filter(\.$name ~~ ["ho.txt", "lon.jsonl", "cut.jsonl"]).count() == 0)
         }
     }
 

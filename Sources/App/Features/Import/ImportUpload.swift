@@ -4,7 +4,7 @@ import Vapor
 
 /// An upload's multipart form, read as it arrives. The request's bytes go to a temporary file
 /// rather than memory (a province's workbook is over 100 MB, and several may come at once:
-/// collected, parsed and copied, one took the server to 545 MB); the form is then parsed from
+/// collected, parsed and copied, one took the server to 543 MB); the form is then parsed from
 /// that file and each file stored in parts as its bytes are reached.
 struct ImportUpload {
     /// The stored files' names, in the form's order.
@@ -63,6 +63,8 @@ struct ImportUpload {
             }
             events.removeAll(keepingCapacity: true)
         }
+        // A body cut off inside a part: what was stored of it goes with the transaction.
+        guard !part.hasBegun else { throw Abort(.badRequest, reason: req.text("import.badForm")) }
         return upload
     }
 
@@ -86,6 +88,8 @@ struct ImportUpload {
         private var kind: Kind?
         private var writer: ImportFileWriter?
         private var field = Data()
+
+        var hasBegun: Bool { !headers.isEmpty }
 
         private mutating func decided() -> Kind {
             if let kind { return kind }
