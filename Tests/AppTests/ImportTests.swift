@@ -38,6 +38,13 @@ struct ImportTests {
         }
         if validOnly { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"validOnly\"\r\n\r\ntrue\r\n") }
         body.writeString("--\(boundary)--\r\n")
+        return try await post(browser, multipart: body, boundary: boundary, expecting: status)
+    }
+
+    /// Posts a multipart body as the upload form does; returns where the answer redirects.
+    @discardableResult
+    static func post(_ browser: Browser, multipart body: ByteBuffer, boundary: String, expecting status: HTTPResponseStatus,
+                     saying message: String? = nil) async throws -> String {
         var headers = HTTPHeaders()
         if let cookie = browser.cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
@@ -45,6 +52,7 @@ struct ImportTests {
         let token = browser.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         try await browser.app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: body) { res in
             #expect(res.status == status, "\(res.body.string.prefix(300))")
+            if let message { #expect(res.body.string.contains(message)) }
             location = res.headers.first(name: .location) ?? ""
         }
         return location
@@ -233,16 +241,10 @@ struct ImportTests {
             try await admin.get("/imports") { res in #expect(res.body.string.contains("Tối đa 1000 byte.")) }
             try await Self.upload(admin, files: [("lon.jsonl", String(repeating: " ", count: 2_000) + Self.good)], fields: [:], expecting: .payloadTooLarge)
             app.importMaximumUpload = 1 << 20
+            // A body cut off inside its file: no closing boundary.
             var cutOff = ByteBuffer()
             cutOff.writeString("--b\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"cut.jsonl\"\r\n\r\n" + Self.good)
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .cookie, value: try #require(admin.cookie))
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b")
-            let token = admin.csrf?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            try await app.testing().test(.POST, "/imports?_csrf=\(token)", headers: headers, body: cutOff) { res in
-                #expect(res.status == .badRequest)
-                #expect(res.body.string.contains("Không đọc được biểu mẫu tải lên"))
-            }
+            try await Self.post(admin, multipart: cutOff, boundary: "b", expecting: .badRequest, saying: "Không đọc được biểu mẫu tải lên")
             #expect(try await ImportJob.query(on: app.db).count() == jobs + 1, "the refused uploads left no job")
             #expect(try await ImportFile.query(on: app.db).filter(\.$name ~~ ["ho.txt", "lon.jsonl", "cut.jsonl"]).count() == 0)
         }

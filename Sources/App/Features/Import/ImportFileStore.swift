@@ -84,21 +84,20 @@ struct ImportFileParts {
 /// An uploaded copy of ID numbers, ethnicity, religion and disability is kept no longer than it
 /// serves (Law 91/2025 asks that personal data be kept no longer than needed; a province's
 /// files are 190 MB besides): deleted once the households are written, or once the job has been
-/// left unwritten for `unwrittenKeptFor`. The files' names and sizes stay on the job.
+/// left unwritten for `unwrittenKeptDays`. The files' names and sizes stay on the job.
 extension ImportFileStore {
     /// Long enough for a commune to fix its file over a review season's weeks.
     static let unwrittenKeptDays = 30
-    static var unwrittenKeptFor: TimeInterval { TimeInterval(unwrittenKeptDays) * 24 * 3600 }
 
     /// Called in the transaction that writes the job's households.
     static func deleteBytes(of files: [ImportFile], on db: any Database) async throws {
         try await deleteBytes(ofFiles: try files.map { try $0.requireID() }, on: db)
     }
 
-    /// The files of jobs not written and not worked on for `unwrittenKeptFor` before `now`
+    /// The files of jobs not written and not worked on for `unwrittenKeptDays` before `now`
     /// (checked, refused, failed or cut off; a running job reports far more often).
     static func deleteBytesOfLeftJobs(now: Date = Date(), on db: any Database) async throws {
-        let cutoff = now.addingTimeInterval(-unwrittenKeptFor)
+        let cutoff = now.addingTimeInterval(-TimeInterval(unwrittenKeptDays) * 86_400)
         let jobs = try await ImportJob.query(on: db)
             .filter(\.$state != ImportState.done.rawValue)
             .group(.or) { left in
